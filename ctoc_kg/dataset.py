@@ -88,6 +88,17 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
     The file is parsed completely before anything is added, so a bad file leaves
     ``ds`` unchanged.  Returns the number of quads read.
     """
+    quads = read_quads(path, graph)
+    _oxigraph_store(ds).extend(quads)
+    return len(quads)
+
+
+def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[ox.Quad]:
+    """Parse one RDF file (format from its extension) into pyoxigraph quads.
+
+    Triples of the file's default graph are put in ``graph`` (or left in the
+    default graph when ``graph`` is None).  Raises ``InputError`` on any failure.
+    """
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -97,7 +108,7 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
         raise InputError(path, cause="no such file")
     if path.is_dir():
         raise InputError(path, cause="is a directory, not a file")
-    target = ox.NamedNode(str(graph))
+    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     try:
         with path.open("rb") as stream:
             quads = [
@@ -110,8 +121,7 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
         raise InputError(path, e.lineno, e.offset, cause) from e
     except OSError as e:
         raise InputError(path, cause=e.strerror or str(e)) from e
-    _oxigraph_store(ds).extend(quads)
-    return len(quads)
+    return quads
 
 
 def _oxigraph_store(ds: Dataset) -> ox.Store:

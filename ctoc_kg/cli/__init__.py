@@ -1,0 +1,97 @@
+"""The ``ctoc-kg`` command: a thin layer over the Python API.
+
+Subcommands live in one module each (``ctoc_kg/cli/<name>.py``) and are imported
+only when run, so ``ctoc-kg --help`` starts without importing rdflib.  A module
+registered in ``COMMANDS`` but not written yet is simply not listed.
+
+A command module defines a ``click.Command`` named ``command``.  It imports the
+heavy API inside the command function, not at module level, and signals failure
+by raising ``ctoc_kg.errors.CtocError`` (exit 2) or by ``ctx.exit(EXIT_FAIL)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import traceback
+
+import click
+
+from ctoc_kg import __version__
+from ctoc_kg.errors import EXIT_ERROR, CtocError
+
+# name -> (module, one-line help shown by `ctoc-kg --help` without importing it)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "info": ("ctoc_kg.cli.info", "Summarise a dataset: triples, graphs, classes, ontology version."),
+    "fmt": ("ctoc_kg.cli.fmt", "Rewrite Turtle files in the canonical form (--check: only report)."),
+    "validate": ("ctoc_kg.cli.validate", "Validate the data against the SHACL shapes and checks."),
+    "query": ("ctoc_kg.cli.query", "Run a SPARQL query or a competency question."),
+    "report": ("ctoc_kg.cli.report", "Build the full report: load, reason, validate, answer queries."),
+    "export": ("ctoc_kg.cli.export", "Export the dataset in an RDF format."),
+    "load": ("ctoc_kg.cli.load", "Load the dataset into a SPARQL store."),
+}
+
+
+def _available(name: str) -> bool:
+    module = COMMANDS[name][0]
+    return importlib.util.find_spec(module) is not None
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n in COMMANDS if _available(n))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(name):
+            return None
+        module = importlib.import_module(COMMANDS[name][0])
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(n, COMMANDS[n][1]) for n in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except CtocError as e:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"ctoc-kg: error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except Exception as e:  # noqa: BLE001 - the one place that turns bugs into exit 2
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+                hint = ""
+            else:
+                hint = " (run with --debug for the traceback)"
+            click.echo(f"ctoc-kg: internal error: {type(e).__name__}: {e}{hint}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ctoc-kg", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """ctoc-kg: the knowledge graph of the Conference of the Parties to the UN
+    Convention against Transnational Organized Crime.
+
+    Exit codes: 0 fine, 1 the data fails (a check, a validation, fmt --check),
+    2 the command could not run.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+__all__ = ["main", "COMMANDS", "LazyGroup"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
