@@ -1,0 +1,153 @@
+import time
+
+import owlrl
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from conftest import FIXTURE_RULES
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, new_dataset
+from ctoc_kg.errors import CtocError
+from ctoc_kg.reason import hierarchy, reason
+
+FX = "http://example.org/fixture#"
+ID = "http://example.org/id/"
+ORG = "http://www.w3.org/ns/org#"
+
+
+def t(s, p, o):
+    def term(x):
+        if isinstance(x, URIRef):
+            return x
+        pfx, local = x.split(":", 1)
+        return URIRef({"fx": FX, "id": ID, "org": ORG, "prov": "http://www.w3.org/ns/prov#",
+                       "schema": "https://schema.org/"}[pfx] + local)
+    return (term(s), RDF.type if p == "a" else term(p), term(o))
+
+
+def snapshot(ds):
+    return {g.identifier: set(g) for g in ds.graphs() if g.identifier != INFERRED_GRAPH}
+
+
+def test_targeted_infers_hierarchy_inverse_transitive_symmetric_and_rules(fixture_dataset):
+    ds = fixture_dataset
+    before = snapshot(ds)
+    result = reason(ds, rules=FIXTURE_RULES)
+    inferred = set(ds.graph(INFERRED_GRAPH))
+    assert snapshot(ds) == before  # input graphs untouched
+    expected = {
+        t("id:cop", "a", "org:Organization"),  # up to an external superclass
+        t("id:session-1", "a", "fx:Sitting"),  # equivalentClass
+        t("id:session-1", "a", "schema:Event"),
+        t("id:untyped", "fx:subBodyOf", "id:cop"),  # transitive over two steps
+        t("id:untyped", "org:subOrganizationOf", "id:cop"),  # sub-property of transitive
+        t("id:cop", "fx:hasSubBody", "id:wg-firearms"),  # inverse
+        t("id:session-2", "fx:jointWith", "id:session-1"),  # symmetric
+        t("id:session-2", "fx:convenedBy", "id:wg-firearms"),  # equivalentProperty
+        t("id:session-2", "prov:wasAssociatedWith", "id:cop"),
+        # rule over an inferred triple, then pushed up the property hierarchy
+        t("id:session-2", "fx:convenedBy", "id:cop"),
+    }
+    assert expected <= inferred, expected - inferred
+    # no domain/range typing: untyped stays untyped
+    assert not any(s == URIRef(ID + "untyped") and p == RDF.type for s, p, _ in inferred)
+    # nothing asserted is repeated in graph/inferred
+    asserted = set().union(*before.values())
+    assert not inferred & asserted
+    assert result.inferred == len(inferred)
+    assert result.by_rule == {"construct-parent-meeting": 1}
+    assert result.rounds == 2
+
+
+def test_reasoning_twice_replaces_inferred_graph(fixture_dataset):
+    first = reason(fixture_dataset, rules=FIXTURE_RULES).inferred
+    second = reason(fixture_dataset, rules=FIXTURE_RULES).inferred
+    assert first == second == len(fixture_dataset.graph(INFERRED_GRAPH))
+
+
+def _owlrl_closure_without_domain_range(ds) -> set:
+    """OWL-RL closure of the fixture, minus the rdfs:domain/range axioms (which
+    the targeted profile deliberately does not apply)."""
+    g = Graph()
+    for named in ds.graphs():
+        if named.identifier != INFERRED_GRAPH:
+            for triple in named:
+                if triple[1] not in (RDFS.domain, RDFS.range):
+                    g.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    return set(g)
+
+
+def test_targeted_is_sound_and_complete_against_owlrl(fixture_dataset):
+    ds = fixture_dataset
+    closure = _owlrl_closure_without_domain_range(ds)
+    reason(ds, rules=[])
+    inferred = set(ds.graph(INFERRED_GRAPH))
+    assert inferred, "the fixture must make the targeted profile infer something"
+    # sound: everything targeted infers is entailed
+    assert inferred <= closure, inferred - closure
+    # complete for the fixture ontology's classes and properties
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    h = hierarchy(onto)
+    classes = set(h.superclasses) | {c for cs in h.superclasses.values() for c in cs}
+    properties = h.properties | {q for qs in h.superproperties.values() for q in qs}
+    terms = set(onto.subjects()) | set(onto.objects())
+    asserted = set().union(*snapshot(ds).values())
+    needed = {
+        (s, p, o) for s, p, o in closure
+        if s not in terms  # instance data, not the ontology's own axioms
+        and ((p == RDF.type and o in classes) or p in properties)
+    }
+    missing = needed - asserted - inferred
+    assert not missing, missing
+    assert len(needed - asserted) == len(inferred)
+
+
+def test_rdfs_profile_stores_only_new_triples(fixture_dataset):
+    ds = fixture_dataset
+    before = snapshot(ds)
+    result = reason(ds, "rdfs", rules=[])
+    inferred = set(ds.graph(INFERRED_GRAPH))
+    assert snapshot(ds) == before
+    assert t("id:cop", "a", "org:Organization") in inferred
+    # RDFS applies rdfs:range (this is why it is not the default)
+    assert t("id:cop", "a", "fx:Body") in inferred
+    assert not inferred & set().union(*before.values())
+    assert result.inferred == len(inferred) > 0
+
+
+def test_unknown_profile_is_an_error(fixture_dataset):
+    with pytest.raises(CtocError, match="unknown reasoning profile"):
+        reason(fixture_dataset, "magic")
+
+
+def test_bad_rule_is_an_error(fixture_dataset, tmp_path):
+    rule = tmp_path / "construct-broken.rq"
+    rule.write_text("CONSTRUCT { ?s ?p } WHERE { ?s ?p ?o }")
+    with pytest.raises(CtocError, match="construct-broken"):
+        reason(fixture_dataset, rules=[rule])
+
+
+def test_targeted_is_fast_on_a_few_thousand_triples():
+    ds = new_dataset()
+    from conftest import FIXTURE_ONTOLOGY
+    from ctoc_kg.dataset import load_file
+    load_file(ds, FIXTURE_ONTOLOGY, ONTOLOGY_GRAPH)
+    data = ds.graph(graph_iri("synthetic"))
+    body, sub, meeting = URIRef(FX + "WorkingGroup"), URIRef(FX + "subBodyOf"), URIRef(FX + "Session")
+    for tree in range(150):  # 150 chains of 5 bodies, 450 meetings: 2,700 triples
+        names = [URIRef(f"{ID}b{tree}-{i}") for i in range(5)]
+        for i, b in enumerate(names):
+            data.add((b, RDF.type, body))
+            if i:
+                data.add((b, sub, names[i - 1]))
+        for m in range(3):
+            mt = URIRef(f"{ID}m{tree}-{m}")
+            data.add((mt, RDF.type, meeting))
+            data.add((mt, URIRef(FX + "convenedBy"), names[-1]))
+            data.add((mt, URIRef(FX + "jointWith"), URIRef(f"{ID}m{tree}-{(m + 1) % 3}")))
+    assert 2000 < len(data) < 5000
+    start = time.perf_counter()
+    result = reason(ds, rules=[])
+    elapsed = time.perf_counter() - start
+    assert result.inferred > len(data)
+    assert elapsed < 0.5, f"targeted reasoning took {elapsed:.2f} s"
