@@ -1,0 +1,112 @@
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import FIXTURE_ONTOLOGY, REPO, console_script, run
+from ctoc_kg import fmt as api
+from ctoc_kg.errors import CtocError, InputError
+
+
+def shuffled_copy(src, dest):
+    """The same graph and prefixes as ``src``, its triples written in shuffled order."""
+    g = Graph(bind_namespaces="none")
+    g.parse(src, format="turtle")
+    prefixes = [f"@prefix {p}: <{ns}> ." for p, ns in g.namespaces()]
+    lines = [line for line in g.serialize(format="nt").splitlines() if line.strip()]
+    random.Random(7).shuffle(lines)
+    dest.write_text("\n".join(prefixes + lines) + "\n", encoding="utf-8")
+
+
+def test_repository_is_in_canonical_form(monkeypatch):
+    monkeypatch.chdir(REPO / "tests")  # the checkout is found by walking up
+    files = api.default_paths()
+    assert REPO / "tests" / "fixtures" / "ontology.ttl" in files
+    assert api.check() == []
+
+
+def test_reordered_file_fails_check_then_fmt_fixes_it_idempotently(tmp_path):
+    f = tmp_path / "ontology.ttl"
+    shuffled_copy(FIXTURE_ONTOLOGY, f)
+    assert api.check([tmp_path]) == [f]
+    assert api.fmt([f]) == [f]
+    once = f.read_bytes()
+    assert api.fmt([f]) == []
+    assert f.read_bytes() == once
+    assert api.check([f]) == []
+    # same graph, and the same bytes as the committed fixture (which is canonical)
+    assert isomorphic(Graph().parse(f), Graph().parse(FIXTURE_ONTOLOGY))
+    assert once == FIXTURE_ONTOLOGY.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["ontology.ttl"]  # no temp file left
+
+
+def test_fixed_prefixes_are_used_and_declared_ones_kept(tmp_path):
+    f = tmp_path / "p.ttl"
+    f.write_text(
+        "@prefix my: <http://example.org/my#> .\n"
+        "@prefix o: <https://w3id.org/ctoc-kg/ontology#> .\n"
+        "<https://w3id.org/ctoc-kg/id/cop> a o:Body ; my:x my:y .\n", encoding="utf-8")
+    out = api.format_file(f).decode()
+    assert "PREFIX ctoc: <https://w3id.org/ctoc-kg/ontology#>" in out
+    assert "PREFIX my: <http://example.org/my#>" in out
+    assert "PREFIX o:" not in out
+    assert "id:cop" in out and "a ctoc:Body" in out
+
+
+def test_invalid_file_is_an_input_error_and_nothing_is_written(tmp_path):
+    good, bad = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    shuffled_copy(FIXTURE_ONTOLOGY, good)
+    before = good.read_bytes()
+    bad.write_text("@prefix : <http://x/> .\n:a :b .\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        api.fmt([tmp_path])
+    assert e.value.path == str(bad) and e.value.line == 2
+    assert good.read_bytes() == before
+
+
+def test_outside_a_checkout_without_paths_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CtocError, match="not inside a ctoc-kg checkout"):
+        api.check()
+
+
+iris = st.sampled_from([URIRef(f"https://w3id.org/ctoc-kg/{k}") for k in
+                        ("ontology#Body", "ontology#name", "id/cop", "id/wg-1", "graph/x")]
+                       + [URIRef("http://example.org/a"), URIRef("http://schema.org/b")])
+literals = st.builds(Literal, st.text(max_size=8), lang=st.sampled_from([None, "en", "fr"]))
+bnodes = st.sampled_from([BNode("b1"), BNode("b2"), BNode("b3")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(iris, bnodes), iris, st.one_of(iris, literals, bnodes)),
+                max_size=12))
+def test_canonical_turtle_is_a_fixpoint_and_keeps_the_graph(triples):
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    first = api.canonical_turtle(g)
+    reparsed = Graph().parse(data=first.decode(), format="turtle")
+    assert isomorphic(g, reparsed)
+    assert api.canonical_turtle(reparsed) == first
+
+
+def test_cli_check_names_the_file_and_exits_1_then_fmt_fixes(tmp_path):
+    f = tmp_path / "data.ttl"
+    shuffled_copy(FIXTURE_ONTOLOGY, f)
+    ctoc = console_script()
+    r = run([ctoc, "fmt", "--check", str(f)], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "data.ttl" in r.stdout
+    r = run([ctoc, "fmt", str(f)], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "reformatted" in r.stdout
+    r = run([ctoc, "fmt", "--check", str(f)], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+
+
+def test_cli_check_passes_on_the_repository():
+    r = run([console_script(), "fmt", "--check"], cwd=REPO / "tests" / "fixtures")
+    assert r.returncode == 0, r.stdout + r.stderr
