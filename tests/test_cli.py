@@ -1,0 +1,67 @@
+import importlib.metadata
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURE_DATA, FIXTURE_ONTOLOGY, console_script, run
+import ctoc_kg
+
+
+def test_help_lists_commands_without_importing_rdflib(tmp_path):
+    r = run([console_script(), "--help"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "info" in r.stdout and "fmt" in r.stdout
+    code = ("import sys\nfrom ctoc_kg.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('RDFLIB' if 'rdflib' in sys.modules else 'LIGHT')")
+    r = run([sys.executable, "-c", code], cwd=tmp_path)
+    assert r.stdout.strip().endswith("LIGHT"), r.stdout + r.stderr
+
+
+def test_version_matches_the_package(tmp_path):
+    expected = importlib.metadata.version("ctoc-kg")
+    assert expected == ctoc_kg.__version__
+    r = run([console_script(), "--version"], cwd=tmp_path)
+    assert (r.returncode, r.stdout.strip()) == (0, f"ctoc-kg {expected}")
+    r = run([sys.executable, "-m", "ctoc_kg", "--version"], cwd=tmp_path)
+    assert (r.returncode, r.stdout.strip()) == (0, f"ctoc-kg {expected}")
+
+
+def test_info_json_on_fixture_files(tmp_path):
+    r = run([console_script(), "info", "--no-ontology", "--format", "json",
+             str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA)], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    graphs = s["graphs"]
+    assert graphs["https://w3id.org/ctoc-kg/graph/data"] == 12
+    assert graphs["https://w3id.org/ctoc-kg/graph/inferred"] > 0
+    assert s["triples"] == sum(graphs.values())
+    assert s["classes"] == 6
+    assert s["ontology"]["version_info"] == "9.9.9-fixture"
+    assert ["http://example.org/fixture#Body", 3] in s["instances"]
+    assert s["reasoning"]["profile"] == "targeted"
+
+
+def test_info_text_without_reasoning(tmp_path):
+    r = run([console_script(), "info", "--no-ontology", "--reasoning", "none",
+             str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA)], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "version 9.9.9-fixture" in r.stdout
+    assert "triples: 46 in 2 named graphs" in r.stdout
+    assert "reasoning: none" in r.stdout
+
+
+def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix : <http://x/> .\n:a :b .\n", encoding="utf-8")
+    r = run([console_script(), "info", "--no-ontology", str(bad)], cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()]
+    assert f"{bad}:2:" in r.stderr and "Traceback" not in r.stderr
+    r = run([console_script(), "--debug", "info", "--no-ontology", str(bad)], cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" in r.stderr
+
+
+def test_usage_error_exits_2(tmp_path):
+    r = run([console_script(), "info", "--format", "xml"], cwd=tmp_path)
+    assert r.returncode == 2
