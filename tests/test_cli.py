@@ -65,3 +65,26 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path):
 def test_usage_error_exits_2(tmp_path):
     r = run([console_script(), "info", "--format", "xml"], cwd=tmp_path)
     assert r.returncode == 2
+
+
+def test_info_on_the_shipped_data(tmp_path):
+    """`ctoc-kg info` with no files reads the shipped ontology and graph (the lead's
+    ontology/ctoc.ttl and graph/*.ttl), from a folder outside the checkout."""
+    from rdflib import OWL, RDF, Graph
+
+    from conftest import REPO
+
+    onto = Graph().parse(REPO / "ontology" / "ctoc.ttl")
+    [ontology_iri] = list(onto.subjects(RDF.type, OWL.Ontology))
+    version = str(onto.value(ontology_iri, OWL.versionInfo))
+    r = run([console_script(), "info", "--format", "json"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["ontology"]["iri"] == str(ontology_iri) == "https://w3id.org/ctoc-kg/ontology"
+    assert s["ontology"]["version_info"] == version
+    graphs = s["graphs"]
+    assert graphs["https://w3id.org/ctoc-kg/graph/ontology"] >= len(onto) > 0
+    for f in sorted((REPO / "graph").glob("*.ttl")):
+        assert graphs[f"https://w3id.org/ctoc-kg/graph/{f.stem}"] > 0, f.name
+    assert s["triples"] == sum(graphs.values()) > 0
+    assert s["classes"] > 0 and s["instances"]
