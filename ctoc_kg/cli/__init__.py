@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("ctoc_kg.cli.report", "Build the full report: load, reason, validate, answer queries."),
     "export": ("ctoc_kg.cli.export", "Export the dataset in an RDF format."),
     "load": ("ctoc_kg.cli.load", "Load the dataset into a SPARQL store."),
+    "coverage": ("ctoc_kg.cli.coverage", "Show which entities each part of a source document supports."),
 }
 
 
