@@ -1,0 +1,353 @@
+"""Export the dataset in standard RDF formats, with deterministic bytes.
+
+The dataset is cut into *parts*, one per named graph (the contract of
+``ctoc_kg.dataset``): ``graph/ontology``, one graph per source document
+(``graph/shared``, ``graph/note-…``) and, when asked, ``graph/inferred``.
+
+Formats (``FORMATS``):
+
+``nt``      the union of the parts, one triple per line, lines sorted, no duplicates.
+``nq``      every part as quads in its named graph, lines sorted.
+``ttl``     the union of the parts with the canonical Turtle writer of ``ctoc_kg.fmt``.
+``trig``    every part in its named graph; graphs in IRI order, triples sorted, written
+            by pyoxigraph's TriG writer.  (``fmt.canonical_turtle`` relabels blank nodes
+            per graph, but TriG blank-node labels are scoped to the whole document, so
+            two graphs could be given the same label; here each graph's canonical
+            blank-node labels carry the graph's name instead.)
+``jsonld``  every part as a named graph, compacted with the shipped context
+            ``contexts/ctoc.jsonld`` (embedded in the output as an object, never
+            fetched); nodes sorted by ``@id``, keys sorted, value arrays sorted.
+``xml``     RDF/XML of the union of the parts only: RDF/XML has no named graphs.
+
+Blank nodes are given canonical labels (``rdflib.compare``) prefixed by their graph's
+name, so the same input gives the same bytes in every run and process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from ctoc_kg import GRAPH_NS, ONTOLOGY_NS
+from ctoc_kg import resources
+from ctoc_kg.dataset import INFERRED_GRAPH, _oxigraph_store
+from ctoc_kg.errors import CtocError
+
+FORMATS: dict[str, str] = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+DATASET_FORMATS = ("nq", "trig", "jsonld")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One named graph: its IRI and its triples, sorted, with canonical blank nodes."""
+
+    graph: str
+    triples: tuple[ox.Triple, ...]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def ntriples(self) -> bytes:
+        """The part as sorted N-Triples."""
+        return _sorted_lines(self.triples, ox.RdfFormat.N_TRIPLES)
+
+    def quads(self) -> list[ox.Quad]:
+        g = ox.NamedNode(self.graph)
+        return [ox.Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
+
+
+def parts(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> list[Part]:
+    """The non-empty named graphs of ``ds`` as parts, sorted by graph IRI.
+
+    ``graph/inferred`` is left out unless ``inferred``.  ``graph`` selects one graph
+    (an exact IRI) or, when it ends with ``/`` or ``#``, the graphs whose IRI starts
+    with it; a selection that matches nothing raises ``CtocError``.
+    """
+    store = _oxigraph_store(ds)
+    found: list[Part] = []
+    for name in sorted(store.named_graphs(), key=lambda n: n.value):
+        iri = name.value
+        if iri == str(INFERRED_GRAPH) and not inferred:
+            continue
+        if graph is not None and not _selected(iri, graph):
+            continue
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, name)]
+        if triples:
+            found.append(Part(iri, tuple(_canonical(triples, _tag(iri)))))
+    if graph is not None and not found:
+        raise CtocError(f"no named graph matches --graph {graph}")
+    return found
+
+
+def _selected(iri: str, selector: str) -> bool:
+    if selector.endswith(("/", "#")):
+        return iri.startswith(selector)
+    return iri == selector
+
+
+def _tag(iri: str) -> str:
+    """A blank-node label prefix naming the graph (``note_2020_…`` for graph/note-2020-…)."""
+    local = iri[len(GRAPH_NS):] if iri.startswith(GRAPH_NS) else ""
+    local = re.sub(r"[^A-Za-z0-9]", "_", local)[:40] or "g"
+    digest = hashlib.sha1(iri.encode("utf-8")).hexdigest()[:6]
+    return f"{local}_{digest}"
+
+
+def _nt_line(t: ox.Triple) -> str:
+    return f"{t.subject} {t.predicate} {t.object}"
+
+
+def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
+    """Sorted triples whose blank nodes have canonical, graph-tagged labels."""
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+           for t in triples):
+        from rdflib.compare import to_canonical_graph
+
+        g = Graph()
+        for t in triples:
+            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+        canon = to_canonical_graph(g)
+        labels = sorted({str(n) for t in canon for n in (t[0], t[2]) if not isinstance(n, (URIRef,))
+                         and type(n).__name__ == "BNode"})
+        renamed = {label: ox.BlankNode(f"{tag}_b{i}") for i, label in enumerate(labels)}
+
+        def conv(term):
+            if type(term).__name__ == "BNode":
+                return renamed[str(term)]
+            return rdflib_to_ox(term)
+
+        triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in canon]
+    return sorted(set(triples), key=_nt_line)
+
+
+def ox_to_rdflib(term):
+    """A pyoxigraph term as an rdflib term."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise CtocError(f"unsupported RDF term {term!r}")
+
+
+def rdflib_to_ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise CtocError(f"unsupported RDF term {term!r}")
+
+
+def _sorted_lines(items: Iterable, fmt: ox.RdfFormat) -> bytes:
+    data = ox.serialize(list(items), format=fmt)
+    lines = sorted(set(data.splitlines(keepends=True)))
+    return b"".join(lines)
+
+
+def union(selected: list[Part]) -> list[ox.Triple]:
+    """The distinct triples of all parts, sorted."""
+    return sorted({t for p in selected for t in p.triples}, key=_nt_line)
+
+
+def prefixes() -> dict[str, str]:
+    from ctoc_kg.fmt import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def serialize(selected: list[Part], fmt: str) -> bytes:
+    """The bytes of ``selected`` in the export format ``fmt`` (one of ``FORMATS``)."""
+    if fmt == "nt":
+        return _sorted_lines(union(selected), ox.RdfFormat.N_TRIPLES)
+    if fmt == "nq":
+        return _sorted_lines((q for p in selected for q in p.quads()), ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        quads = [q for p in selected for q in p.quads()]
+        # no `id:` prefix: its local names hold `/`, which TriG would have to escape
+        used = {k: v for k, v in _used_prefixes(quads).items() if k != "id"}
+        return _sorted_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
+    if fmt == "xml":
+        triples = union(selected)
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_used_prefixes(triples))
+    if fmt == "ttl":
+        from ctoc_kg.fmt import canonical_turtle
+        g = Graph(bind_namespaces="none")
+        for t in union(selected):
+            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+        return canonical_turtle(g, {})
+    if fmt == "jsonld":
+        return _jsonld(selected)
+    raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def _sorted_header(data: bytes) -> bytes:
+    """The ``@prefix`` lines a pyoxigraph writer put first, in sorted order."""
+    lines = data.splitlines(keepends=True)
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"".join(sorted(lines[:n]) + lines[n:])
+
+
+def _used_prefixes(items) -> dict[str, str]:
+    text = {str(term) for item in items for term in (item.subject, item.predicate, item.object)
+            if isinstance(term, ox.NamedNode)}
+    text |= {t.datatype.value for item in items for t in (item.object,)
+             if isinstance(t, ox.Literal)}
+    used = {}
+    for prefix, ns in prefixes().items():
+        if any(s.startswith("<" + ns) or s.startswith(ns) for s in text):
+            used[prefix] = ns
+    return used
+
+
+# --- JSON-LD ------------------------------------------------------------------------
+
+def load_context() -> dict:
+    """The shipped JSON-LD context (the object under ``@context``), read from disk."""
+    path = resources.context_file()
+    if path is None:
+        raise CtocError("the JSON-LD context contexts/ctoc.jsonld is not shipped")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise CtocError(f"{path}: cannot read the JSON-LD context: {e}") from e
+    return doc["@context"]
+
+
+def _jsonld(selected: list[Part]) -> bytes:
+    context = load_context()
+    ds = Dataset()
+    for p in selected:
+        g = ds.graph(URIRef(p.graph))
+        for t in p.triples:
+            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+    # The context is given as a dict: rdflib never fetches a remote context here.
+    raw = ds.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
+    doc = json.loads(raw)
+    return (json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=2, sort_keys=True)
+            + "\n").encode("utf-8")
+
+
+def _sort_key(value) -> str:
+    if isinstance(value, dict) and "@id" in value:
+        return "0" + str(value["@id"])
+    return "1" + json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _sort_jsonld(node, key: str | None = None):
+    if isinstance(node, dict):
+        return {k: (v if k == "@context" else _sort_jsonld(v, k)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sort_jsonld(v) for v in node]
+        if key == "@list":  # an RDF list keeps its order
+            return items
+        return sorted(items, key=_sort_key)
+    return node
+
+
+def build_context(ontology: Graph) -> dict:
+    """The JSON-LD context for ``ontology``: prefixes, ``@vocab`` = the ctoc namespace,
+    ``@type: @id`` for object properties, the literal datatype of datatype properties
+    with one XSD range, and language maps for labels and definitions.
+
+    ``contexts/ctoc.jsonld`` is this function's output (a test checks it).
+    """
+    from rdflib import OWL, RDF, RDFS, XSD
+
+    ctx: dict = {"@vocab": ONTOLOGY_NS}
+    ctx.update(prefixes())
+    for name, iri in (("label", str(RDFS.label)), ("comment", str(RDFS.comment)),
+                      ("definition", "http://www.w3.org/2004/02/skos/core#definition"),
+                      ("prefLabel", "http://www.w3.org/2004/02/skos/core#prefLabel")):
+        ctx[name] = {"@id": iri, "@container": "@language"}
+    for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty))):
+        if isinstance(prop, URIRef) and str(prop).startswith(ONTOLOGY_NS):
+            ctx[str(prop)[len(ONTOLOGY_NS):]] = {"@id": "ctoc:" + str(prop)[len(ONTOLOGY_NS):],
+                                                  "@type": "@id"}
+    for prop in sorted(set(ontology.subjects(RDF.type, OWL.DatatypeProperty))):
+        if not (isinstance(prop, URIRef) and str(prop).startswith(ONTOLOGY_NS)):
+            continue
+        ranges = [r for r in ontology.objects(prop, RDFS.range) if isinstance(r, URIRef)]
+        local = str(prop)[len(ONTOLOGY_NS):]
+        if len(ranges) == 1 and str(ranges[0]).startswith(str(XSD)) and ranges[0] != XSD.string:
+            ctx[local] = {"@id": "ctoc:" + local, "@type": "xsd:" + str(ranges[0])[len(str(XSD)):]}
+    return ctx
+
+
+def context_document(ontology: Graph) -> bytes:
+    """The bytes of ``contexts/ctoc.jsonld`` for ``ontology``."""
+    doc = {"@context": build_context(ontology)}
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --- files --------------------------------------------------------------------------
+
+def export(ds: Dataset, fmt: str, *, inferred: bool = False, graph: str | None = None) -> bytes:
+    """The bytes of ``ds`` in ``fmt`` (``graph/inferred`` only with ``inferred``)."""
+    if fmt not in FORMATS:
+        raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    return serialize(parts(ds, inferred=inferred, graph=graph), fmt)
+
+
+def write_atomic(path: str | PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and
+    ``os.replace``: readers see the old file or the whole new one; on failure the
+    temporary file is removed and ``path`` is untouched."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise CtocError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(e, OSError):
+            raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+        raise
