@@ -1,0 +1,360 @@
+"""Remote SPARQL 1.1 stores: upload named graphs, count them, run queries over HTTP.
+
+* Upload: the SPARQL 1.1 Graph Store HTTP Protocol (``PUT`` replaces a graph in one
+  request, ``POST`` adds to it), N-Triples bodies, ``?graph=IRI``.  A store without
+  GSP (the first request answers 404, 405 or 501) is loaded with SPARQL 1.1 Update
+  instead: ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`` as ONE update
+  request per graph for replace, ``INSERT DATA`` for append.
+* Check: ``SELECT (COUNT(*) AS ?n) WHERE { GRAPH <g> { ?s ?p ?o } }`` per graph over the
+  SPARQL 1.1 Protocol.
+* Queries: ``POST`` with ``application/sparql-query``; SELECT/ASK answers are read as
+  SPARQL JSON results, CONSTRUCT/DESCRIBE as N-Triples.
+
+Credentials come only from the environment: ``CTOC_KG_TOKEN`` (a bearer token) or
+``CTOC_KG_USER`` and ``CTOC_KG_PASSWORD`` (HTTP basic).  They are never put in an
+error message; an endpoint URL with ``user:password@`` is refused.
+
+Connection errors, timeouts and 5xx answers are retried ``retries`` times with
+exponential backoff; 4xx answers never are.  Every failure raises ``StoreError``
+(a ``CtocError``, exit 2) with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from ctoc_kg.errors import CtocError
+
+ENV_TOKEN = "CTOC_KG_TOKEN"
+ENV_USER = "CTOC_KG_USER"
+ENV_PASSWORD = "CTOC_KG_PASSWORD"
+
+NT = "application/n-triples"
+SPARQL_JSON = "application/sparql-results+json"
+CHUNK = 256 * 1024  # bytes per chunk of an upload body (the progress bar's step)
+NO_GSP = (404, 405, 501)
+
+
+class StoreError(CtocError):
+    """The store could not be reached, refused a request, or answered nonsense."""
+
+
+def _trim(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def _endpoint_parts(url: str) -> tuple[str, str]:
+    """(base, last path segment) of ``url``, refusing embedded credentials."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"not an http(s) URL: {url!r}")
+    if parts.username or parts.password:
+        raise StoreError("put no credentials in the endpoint URL; set CTOC_KG_USER and "
+                         "CTOC_KG_PASSWORD, or CTOC_KG_TOKEN, in the environment")
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    return urlunsplit((parts.scheme, parts.netloc, head, "", "")), last
+
+
+@dataclass
+class Endpoints:
+    """The three URLs of a store.  ``for_url`` derives the missing ones."""
+
+    query: str
+    update: str | None = None
+    graph_store: str | None = None
+
+    @classmethod
+    def for_url(cls, endpoint: str, *, update: str | None = None,
+                graph_store: str | None = None) -> "Endpoints":
+        """``endpoint`` is the query URL.  When it ends in ``/query`` or ``/sparql`` the
+        update and graph-store URLs default to ``…/update`` and ``…/store`` beside it
+        (Oxigraph's layout); any other URL is taken as the server's base
+        (``BASE/query``, ``BASE/update``, ``BASE/store``).  Other stores: give
+        ``--update`` and ``--graph-store`` (see docs/triple-stores.md)."""
+        for u in (update, graph_store):
+            if u:
+                _endpoint_parts(u)
+        base, last = _endpoint_parts(endpoint)
+        if last in ("query", "sparql"):
+            query = endpoint
+        else:
+            base = endpoint.rstrip("/")
+            query = base + "/query"
+        return cls(query=query, update=update or base + "/update",
+                   graph_store=graph_store or base + "/store")
+
+
+def credentials() -> tuple[dict[str, str], httpx.Auth | None]:
+    """(extra headers, auth) from the environment; nothing when no variable is set."""
+    token = os.environ.get(ENV_TOKEN)
+    if token:
+        return {"Authorization": f"Bearer {token}"}, None
+    user = os.environ.get(ENV_USER)
+    if user is not None:
+        return {}, httpx.BasicAuth(user, os.environ.get(ENV_PASSWORD, ""))
+    return {}, None
+
+
+@dataclass
+class Store:
+    """A remote SPARQL 1.1 store."""
+
+    endpoints: Endpoints
+    timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 0.5
+    _client: httpx.Client | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.retries < 0:
+            raise StoreError("--retries must be 0 or more")
+        headers, auth = credentials()
+        headers["User-Agent"] = "ctoc-kg"
+        self._client = httpx.Client(timeout=httpx.Timeout(self.timeout), headers=headers,
+                                    auth=auth, follow_redirects=True)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- HTTP with bounded retries ----------------------------------------------------
+
+    def _request(self, method: str, url: str, *, what: str,
+                 body: Callable[[], bytes | Iterator[bytes]] | None = None,
+                 headers: dict[str, str] | None = None,
+                 params: dict[str, str] | None = None,
+                 ok_codes: tuple[int, ...] = ()) -> httpx.Response:
+        """Send a request; retry connection errors, timeouts and 5xx; raise on 4xx
+        unless its code is in ``ok_codes`` (then return the response)."""
+        assert self._client is not None
+        attempts = self.retries + 1
+        last = ""
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            try:
+                response = self._client.request(method, url, params=params, headers=headers,
+                                                content=body() if body else None)
+            except httpx.ConnectError as e:
+                last = f"cannot connect to {_shown(url)} (is the server running?): {_cause(e)}"
+                continue
+            except httpx.TimeoutException as e:
+                last = f"no answer from {_shown(url)} within {self.timeout:g} s ({type(e).__name__})"
+                continue
+            except httpx.TransportError as e:
+                last = f"the connection to {_shown(url)} failed: {_cause(e)}"
+                continue
+            if response.status_code >= 500:
+                last = (f"{what}: the server at {_shown(url)} answered {response.status_code} "
+                        f"{response.reason_phrase}: {_trim(response.text)}")
+                continue
+            if response.status_code >= 400 and response.status_code not in ok_codes:
+                raise StoreError(f"{what}: the server at {_shown(url)} refused it with "
+                                 f"{response.status_code} {response.reason_phrase}: "
+                                 f"{_trim(response.text) or '(no message)'}")
+            return response
+        tries = f" (after {attempts} attempts)" if attempts > 1 else ""
+        raise StoreError(f"{what}: {last}{tries}")
+
+    # --- loading ---------------------------------------------------------------------
+
+    def put_graph(self, graph: str, ntriples: bytes, *, replace: bool,
+                  progress: Callable[[int], None] | None = None) -> str:
+        """Upload one graph; return the protocol used (``gsp`` or ``update``).
+
+        GSP first when a graph-store URL is known; on 404/405/501 SPARQL Update.
+        """
+        if self.endpoints.graph_store and not getattr(self, "_no_gsp", False):
+            response = self._request(
+                "PUT" if replace else "POST", self.endpoints.graph_store,
+                what=f"uploading graph <{graph}>", params={"graph": graph},
+                headers={"Content-Type": NT}, body=lambda: _chunks(ntriples, progress),
+                ok_codes=NO_GSP)
+            if response.status_code not in NO_GSP:
+                return "gsp"
+            self._no_gsp = True  # the store has no Graph Store Protocol here
+        self.update_graph(graph, ntriples, replace=replace, progress=progress)
+        return "update"
+
+    def update_graph(self, graph: str, ntriples: bytes, *, replace: bool,
+                     progress: Callable[[int], None] | None = None) -> None:
+        """Upload one graph with SPARQL Update in ONE request (the store applies it
+        atomically): ``DROP SILENT GRAPH`` then ``INSERT DATA`` for replace."""
+        if not self.endpoints.update:
+            raise StoreError("the store has no Graph Store Protocol endpoint and no "
+                             "update endpoint is known; give --update URL")
+        iri = _iri(graph)
+        head = (f"DROP SILENT GRAPH {iri} ;\n" if replace else "")
+        text = head.encode() + f"INSERT DATA {{ GRAPH {iri} {{\n".encode() + ntriples + b"}}\n"
+        self._request("POST", self.endpoints.update, what=f"updating graph <{graph}>",
+                      headers={"Content-Type": "application/sparql-update"},
+                      body=lambda: _chunks(text, progress))
+
+    def count(self, graph: str) -> int:
+        """The number of triples in the named graph ``graph`` on the server."""
+        result = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        try:
+            return int(result.rows[0]["n"])
+        except (IndexError, KeyError, ValueError, TypeError) as e:
+            raise StoreError(f"the count query for <{graph}> gave no number: {result.rows!r:.200}") from e
+
+    def get_graph(self, graph: str) -> bytes:
+        """The N-Triples of ``graph`` from the server (by a CONSTRUCT query)."""
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+
+    # --- queries ---------------------------------------------------------------------
+
+    def _query(self, text: str, accept: str) -> httpx.Response:
+        return self._request("POST", self.endpoints.query, what="running a query",
+                             headers={"Content-Type": "application/sparql-query",
+                                      "Accept": accept},
+                             body=lambda: text.encode("utf-8"))
+
+    def select(self, text: str) -> "RemoteResult":
+        """Run a SELECT or ASK query; the answer must be SPARQL JSON results."""
+        response = self._query(text, SPARQL_JSON)
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        try:
+            doc = response.json()
+        except ValueError:
+            raise StoreError(f"the server at {_shown(self.endpoints.query)} answered "
+                             f"{kind or 'something'} that is not SPARQL JSON results: "
+                             f"{_trim(response.text, 200)}") from None
+        return RemoteResult.from_json(doc, self.endpoints.query)
+
+    def construct(self, text: str) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return the N-Triples (checked)."""
+        import pyoxigraph as ox
+
+        response = self._query(text, NT)
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        try:
+            list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            raise StoreError(f"the server at {_shown(self.endpoints.query)} answered "
+                             f"{kind or 'something'} that is not N-Triples: "
+                             f"{_trim(response.text, 200)}") from None
+        return response.content
+
+
+@dataclass
+class RemoteResult:
+    """A SELECT answer (``variables``, ``rows`` of var -> rdflib term) or an ASK answer
+    (``boolean``)."""
+
+    variables: list[str]
+    rows: list[dict]
+    boolean: bool | None = None
+
+    @classmethod
+    def from_json(cls, doc, url: str) -> "RemoteResult":
+        if not isinstance(doc, dict) or "head" not in doc:
+            raise StoreError(f"the server at {_shown(url)} answered JSON that is not "
+                             f"SPARQL results: {_trim(str(doc), 200)}")
+        if "boolean" in doc:
+            return cls([], [], bool(doc["boolean"]))
+        try:
+            variables = list(doc["head"].get("vars", []))
+            rows = [{k: term_from_json(v) for k, v in b.items()}
+                    for b in doc["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError) as e:
+            raise StoreError(f"the server at {_shown(url)} answered malformed SPARQL "
+                             f"JSON results: {e}") from e
+        return cls(variables, rows)
+
+
+def term_from_json(value: dict):
+    """An rdflib term from one SPARQL JSON results binding."""
+    from rdflib import BNode, Literal, URIRef
+
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        if "datatype" in value:
+            return Literal(value["value"], datatype=URIRef(value["datatype"]))
+        return Literal(value["value"])
+    raise KeyError(f"unknown term type {kind!r}")
+
+
+def _iri(iri: str) -> str:
+    if any(c in iri for c in '<>"{}|^`\\ \n'):
+        raise StoreError(f"not a valid graph IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def _chunks(data: bytes, progress: Callable[[int], None] | None) -> Iterator[bytes] | bytes:
+    if progress is None or len(data) <= CHUNK:
+        if progress is not None:
+            progress(len(data))
+        return data
+
+    def gen() -> Iterator[bytes]:
+        for i in range(0, len(data), CHUNK):
+            piece = data[i:i + CHUNK]
+            yield piece
+            progress(len(piece))
+    return gen()
+
+
+def _shown(url: str) -> str:
+    """``url`` without query string or credentials, for messages."""
+    p = urlsplit(url)
+    host = p.hostname or ""
+    if p.port:
+        host += f":{p.port}"
+    return urlunsplit((p.scheme, host, p.path, "", ""))
+
+
+def _cause(e: Exception) -> str:
+    text = str(e) or type(e).__name__
+    return _trim(text, 200)
+
+
+# --- a whole load ---------------------------------------------------------------------
+
+@dataclass
+class GraphLoad:
+    """One graph of a load: the local and the server's triple counts after the upload."""
+
+    graph: str
+    local: int
+    remote: int
+    protocol: str  # "gsp" or "update"
+    replace: bool
+
+    @property
+    def ok(self) -> bool:
+        # after a replace the graph holds exactly our triples; after an append at least
+        return self.remote == self.local if self.replace else self.remote >= self.local
+
+
+def load(store: Store, parts, *, replace: bool = True,
+         progress: Callable[[int], None] | None = None) -> list[GraphLoad]:
+    """Upload each part (``ctoc_kg.export.Part``) into its named graph, then count
+    every graph on the server.  ``progress`` is called with the bytes sent."""
+    sent = []
+    for part in parts:
+        protocol = store.put_graph(part.graph, part.ntriples(), replace=replace,
+                                   progress=progress)
+        sent.append((part, protocol))
+    return [GraphLoad(part.graph, len(part), store.count(part.graph), protocol, replace)
+            for part, protocol in sent]
