@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from ctoc_kg import GRAPH_NS
-from ctoc_kg import resources
+from ctoc_kg import resources, safety
 from ctoc_kg.errors import InputError
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -98,30 +98,55 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
 
     Triples of the file's default graph are put in ``graph`` (or left in the
     default graph when ``graph`` is None).  Raises ``InputError`` on any failure.
+
+    Before reading: the format must be known, the path a regular file no larger than
+    ``safety.max_file_size()``.  An empty (or blank) Turtle, N-Triples, N-Quads or
+    TriG file is a valid document with no triples; an empty JSON-LD or RDF/XML file
+    is not a JSON or XML document and is refused.  Turtle-family files must be UTF-8
+    without a byte-order mark.  RDF/XML goes through ``safety.check_rdfxml`` first
+    (no external entities, bounded entity expansion and depth).  A JSON-LD remote
+    ``@context`` is never fetched.
     """
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = " ".join(sorted(FORMATS))
         raise InputError(path, cause=f"unknown RDF format {path.suffix!r} (known: {known})")
-    if not path.exists():
-        raise InputError(path, cause="no such file")
-    if path.is_dir():
-        raise InputError(path, cause="is a directory, not a file")
+    data = safety.read_bytes(path)
+    _check_encoding(data, path, fmt)
+    if fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) and not data.strip():
+        empty = "{}" if fmt == ox.RdfFormat.JSON_LD else "<rdf:RDF/>"
+        kind = "JSON" if fmt == ox.RdfFormat.JSON_LD else "XML"
+        raise InputError(path, cause=f"empty file: not a {kind} document (an empty graph is {empty})")
+    if fmt == ox.RdfFormat.RDF_XML:
+        safety.check_rdfxml(data, path)
     target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     try:
-        with path.open("rb") as stream:
-            quads = [
-                q if not isinstance(q.graph_name, ox.DefaultGraph)
-                else ox.Quad(q.subject, q.predicate, q.object, target)
-                for q in ox.parse(stream, format=fmt, base_iri=path.resolve().as_uri())
-            ]
+        quads = [
+            q if not isinstance(q.graph_name, ox.DefaultGraph)
+            else ox.Quad(q.subject, q.predicate, q.object, target)
+            for q in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())
+        ]
     except SyntaxError as e:
         cause = _POSITION.sub("", str(e.msg))
+        if "LoadDocumentCallback" in cause:
+            cause = ("remote JSON-LD @context refused: ctoc-kg never fetches contexts "
+                     "(works offline); inline the context in the file")
         raise InputError(path, e.lineno, e.offset, cause) from e
-    except OSError as e:
-        raise InputError(path, cause=e.strerror or str(e)) from e
+    except (ValueError, OSError) as e:
+        raise InputError(path, cause=str(e)) from e
     return quads
+
+
+_TEXT_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+
+
+def _check_encoding(data: bytes, path: Path, fmt: ox.RdfFormat) -> None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, 1, 1, "the file is UTF-16; RDF files must be UTF-8")
+    if fmt in _TEXT_FORMATS and data.startswith(b"\xef\xbb\xbf"):
+        raise InputError(path, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), "
+                         "which Turtle and N-Triples do not allow; save it as UTF-8 without BOM")
 
 
 def _oxigraph_store(ds: Dataset) -> ox.Store:

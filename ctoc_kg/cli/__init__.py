@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import re
 import sys
 import traceback
 
@@ -58,28 +60,81 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except CtocError as e:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 traceback.print_exc()
-            click.echo(f"ctoc-kg: error: {e}", err=True)
+            _error(f"error: {e}")
             ctx.exit(e.exit_code)
+        except BrokenPipeError:  # `ctoc-kg export | head`: the reader left; not our error
+            _quiet_stdout()
+            ctx.exit(EXIT_ERROR)
+        except MemoryError:
+            if debug:
+                traceback.print_exc()
+            _error("error: out of memory (input too large for this machine?)")
+            ctx.exit(EXIT_ERROR)
         except Exception as e:  # noqa: BLE001 - the one place that turns bugs into exit 2
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 traceback.print_exc()
                 hint = ""
             else:
                 hint = " (run with --debug for the traceback)"
-            click.echo(f"ctoc-kg: internal error: {type(e).__name__}: {e}{hint}", err=True)
+            _error(f"internal error: {type(e).__name__}: {e}{hint}")
             ctx.exit(EXIT_ERROR)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with newlines and other control characters escaped (``\\n``, ``\\x1b``), so
+    an error message is one line and cannot carry terminal escape sequences taken from
+    hostile input (a file name, a literal, a server's answer)."""
+    def esc(m: re.Match) -> str:
+        c = m.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+    return _CONTROL.sub(esc, text)
+
+
+def _error(message: str) -> None:
+    click.echo(f"ctoc-kg: {one_line(message)}", err=True)
+
+
+def _quiet_stdout() -> None:
+    # After a broken pipe, Python would complain again when flushing stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _set_max_file_size(ctx: click.Context, param: click.Parameter, value: str | None):
+    from ctoc_kg import safety
+
+    if value is None:  # reset: an in-process caller (tests) may have set it before
+        safety.set_max_file_size(None)
+        return None
+
+    try:
+        limit = safety.parse_size(value)
+    except CtocError as e:
+        raise click.BadParameter(str(e)) from None
+    safety.set_max_file_size(limit)
+    return limit
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ctoc-kg", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.option("--max-file-size", metavar="SIZE", callback=_set_max_file_size, expose_value=False,
+              help="Refuse input files larger than SIZE (bytes, or with K/M/G/T; 0 = no limit). "
+                   "Default 512M, or $CTOC_KG_MAX_FILE_SIZE.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """ctoc-kg: the knowledge graph of the Conference of the Parties to the UN
