@@ -60,12 +60,12 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
-        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except CtocError as e:
+            debug = bool(ctx.obj and ctx.obj.get("debug"))  # set by main(), inside super().invoke
             if debug:
                 traceback.print_exc()
             _error(f"error: {e}")
@@ -74,12 +74,12 @@ class LazyGroup(click.Group):
             _quiet_stdout()
             ctx.exit(EXIT_ERROR)
         except MemoryError:
-            if debug:
+            if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             _error("error: out of memory (input too large for this machine?)")
             ctx.exit(EXIT_ERROR)
         except Exception as e:  # noqa: BLE001 - the one place that turns bugs into exit 2
-            if debug:
+            if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
                 hint = ""
             else:
