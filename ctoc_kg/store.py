@@ -358,3 +358,55 @@ def load(store: Store, parts, *, replace: bool = True,
         sent.append((part, protocol))
     return [GraphLoad(part.graph, len(part), store.count(part.graph), protocol, replace)
             for part, protocol in sent]
+
+
+# --- prepared queries (ctoc_kg.query) over the SPARQL Protocol -------------------------
+
+_WHERE = None
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    """``text`` with its parameters bound by an inline ``VALUES`` block placed first in
+    the top-level ``WHERE`` group, so every pattern and FILTER of the group sees them.
+
+    The values are written as N-Triples terms by pyoxigraph (escaped), never pasted
+    from user text.  The SPARQL Protocol has no other way to bind variables.
+    """
+    import re
+
+    from ctoc_kg.export import rdflib_to_ox
+
+    if not bindings:
+        return text
+    global _WHERE
+    if _WHERE is None:
+        _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+    # blank out comment lines so a WHERE in a header comment is not taken
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
+                       for line in text.split("\n"))
+    m = _WHERE.search(masked)
+    if m is None:
+        raise StoreError("cannot bind parameters for a remote store: the query has no "
+                         "WHERE { … } group")
+    names = sorted(bindings)
+    values = " ".join(str(rdflib_to_ox(bindings[n])) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    return text[:m.end()] + block + text[m.end():]
+
+
+def execute_remote(prepared, store: Store):
+    """Run a prepared query (``ctoc_kg.query.prepare``) on the remote store; returns the
+    same ``QueryResult`` type as local execution.  SELECT and ASK only."""
+    from ctoc_kg.query import QueryResult
+
+    if prepared.kind not in ("SELECT", "ASK"):
+        raise StoreError(f"{prepared.info.path}: {prepared.kind} queries are not run "
+                         "remotely (SELECT and ASK only)")
+    answer = store.select(bind_values(prepared.text, prepared.bindings))
+    if prepared.kind == "ASK":
+        if answer.boolean is None:
+            raise StoreError("the server answered an ASK query without a boolean")
+        return QueryResult("ASK", [], [], False, answer.boolean)
+    variables = answer.variables
+    rows = [tuple(row.get(v) for v in variables) for row in answer.rows]
+    return QueryResult("SELECT", variables, rows, prepared.ordered)
