@@ -136,7 +136,7 @@ class Store:
     def _request(self, method: str, url: str, *, what: str,
                  body: Callable[[], bytes | Iterator[bytes]] | None = None,
                  headers: dict[str, str] | None = None,
-                 params: dict[str, str] | None = None,
+                 params=None,
                  ok_codes: tuple[int, ...] = ()) -> httpx.Response:
         """Send a request; retry connection errors, timeouts and 5xx; raise on 4xx
         unless its code is in ``ok_codes`` (then return the response)."""
@@ -212,21 +212,33 @@ class Store:
         except (IndexError, KeyError, ValueError, TypeError) as e:
             raise StoreError(f"the count query for <{graph}> gave no number: {result.rows!r:.200}") from e
 
+    def graphs(self, prefix: str = "") -> list[str]:
+        """The IRIs of the non-empty named graphs on the server starting with ``prefix``."""
+        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(str(r["g"]) for r in result.rows
+                      if "g" in r and str(r["g"]).startswith(prefix))
+
     def get_graph(self, graph: str) -> bytes:
         """The N-Triples of ``graph`` from the server (by a CONSTRUCT query)."""
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
 
     # --- queries ---------------------------------------------------------------------
 
-    def _query(self, text: str, accept: str) -> httpx.Response:
+    def _query(self, text: str, accept: str,
+               default_graphs: list[str] | None = None) -> httpx.Response:
+        params = [("default-graph-uri", g) for g in default_graphs or ()]
         return self._request("POST", self.endpoints.query, what="running a query",
+                             params=params or None,
                              headers={"Content-Type": "application/sparql-query",
                                       "Accept": accept},
                              body=lambda: text.encode("utf-8"))
 
-    def select(self, text: str) -> "RemoteResult":
-        """Run a SELECT or ASK query; the answer must be SPARQL JSON results."""
-        response = self._query(text, SPARQL_JSON)
+    def select(self, text: str, default_graphs: list[str] | None = None) -> "RemoteResult":
+        """Run a SELECT or ASK query; the answer must be SPARQL JSON results.
+
+        ``default_graphs`` become ``default-graph-uri`` parameters: the query's default
+        graph is then their merge (SPARQL 1.1 Protocol)."""
+        response = self._query(text, SPARQL_JSON, default_graphs)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         try:
             doc = response.json()
@@ -402,7 +414,15 @@ def execute_remote(prepared, store: Store):
     if prepared.kind not in ("SELECT", "ASK"):
         raise StoreError(f"{prepared.info.path}: {prepared.kind} queries are not run "
                          "remotely (SELECT and ASK only)")
-    answer = store.select(bind_values(prepared.text, prepared.bindings))
+    from ctoc_kg import GRAPH_NS
+
+    # The local default graph is the union of the ctoc-kg graphs; ask the same of the
+    # server by naming them as the default graph (default-graph-uri).
+    graphs = store.graphs(GRAPH_NS)
+    if not graphs:
+        raise StoreError(f"the store at {_shown(store.endpoints.query)} holds no ctoc-kg "
+                         f"graph ({GRAPH_NS}…); run `ctoc-kg load` first")
+    answer = store.select(bind_values(prepared.text, prepared.bindings), graphs)
     if prepared.kind == "ASK":
         if answer.boolean is None:
             raise StoreError("the server answered an ASK query without a boolean")
