@@ -1,0 +1,173 @@
+"""Format a ``ctoc_kg.validate.ValidationReport``: text, JSON, Turtle, JUnit XML.
+
+Each function returns a ``str``; nothing here prints.
+
+* ``to_text``: results grouped by severity (Violation, Warning, Info), each with the
+  focus node (label and IRI), path, value, message and the source paragraphs.
+* ``to_json``: ``{"conforms", "counts", "shapes", "inference", "reasoning",
+  "seconds", "results": [...]}``, one object per result.
+* ``to_turtle``: pyshacl's ``sh:ValidationReport`` graph.
+* ``to_junit``: JUnit XML; one ``<testcase>`` per result (``<failure>`` for a
+  Violation, ``<failure type="Warning">`` for a Warning, ``<skipped>`` for an Info
+  unless ``fail_on`` makes it a failure), and one passing test case when there is
+  no result, so CI systems show something either way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from xml.etree import ElementTree as ET
+
+from ctoc_kg.validate import SEVERITIES, ValidationReport, ValidationResult
+
+FORMATS = ("text", "json", "turtle", "junit")
+
+_NAMESPACES = {
+    "https://w3id.org/ctoc-kg/ontology#": "ctoc:",
+    "https://w3id.org/ctoc-kg/shapes#": "ctocsh:",
+    "https://w3id.org/ctoc-kg/id/": "id:",
+    "http://www.w3.org/ns/shacl#": "sh:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+}
+
+
+def short(iri: str | None) -> str:
+    """A compact name for an IRI (``ctoc:symbol``, ``id:doc/...``) or the IRI itself."""
+    if iri is None:
+        return ""
+    for ns, prefix in _NAMESPACES.items():
+        if iri.startswith(ns):
+            return prefix + iri[len(ns):]
+    return iri
+
+
+def _sources_line(r: ValidationResult) -> str:
+    paras = [s for s in r.sources if s.kind == "Paragraph" and s.number is not None]
+    if paras:
+        nums = ", ".join(str(s.number) for s in paras)
+        return f"paragraph{'s' if len(paras) > 1 else ''} {nums} of the note"
+    if r.sources:
+        return ", ".join(s.label or short(s.iri) for s in r.sources)
+    return ""
+
+
+def to_format(report: ValidationReport, fmt: str, *, fail_on: str = "violation") -> str:
+    """Dispatch on ``fmt`` (one of ``FORMATS``)."""
+    if fmt == "text":
+        return to_text(report)
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "turtle":
+        return to_turtle(report)
+    if fmt == "junit":
+        return to_junit(report, fail_on=fail_on)
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def to_text(report: ValidationReport) -> str:
+    """A report for people, grouped by severity."""
+    lines = [f"ctoc-kg validate: {report.summary()}",
+             f"  {report.shapes} shapes, inference {report.inference}, "
+             f"reasoning {'targeted' if report.reasoning else 'off'}"]
+    for severity in SEVERITIES:
+        group = [r for r in report.results if r.severity == severity]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{severity}s ({len(group)}):" if len(group) != 1 else f"{severity} (1):")
+        for r in group:
+            label = f"{r.focus_label} " if r.focus_label else ""
+            lines.append(f"- {label}<{r.focus}>")
+            if r.path:
+                lines.append(f"    path:    {short(r.path)}")
+            if r.value is not None:
+                lines.append(f"    value:   {short(r.value)}")
+            lines.append(f"    message: {r.message}")
+            if "fr" in r.messages:
+                lines.append(f"    (fr)     {r.messages['fr']}")
+            src = _sources_line(r)
+            if src:
+                lines.append(f"    source:  {src}")
+            lines.append(f"    shape:   {short(r.source_shape)} ({short(r.constraint_component)})")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: ValidationReport) -> str:
+    """The report as JSON (one object per result, in ``results``)."""
+    doc = {
+        "conforms": report.conforms,
+        "conforms_warning": report.conforms_warning,
+        "counts": report.counts,
+        "shapes": report.shapes,
+        "inference": report.inference,
+        "reasoning": "targeted" if report.reasoning else None,
+        "seconds": round(report.seconds, 3),
+        "results": [
+            {
+                "focus": r.focus,
+                "focus_label": r.focus_label,
+                "path": r.path,
+                "value": r.value,
+                "severity": r.severity,
+                "source_shape": r.source_shape,
+                "constraint_component": r.constraint_component,
+                "messages": r.messages,
+                "sources": [asdict(s) for s in r.sources],
+            }
+            for r in report.results
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_turtle(report: ValidationReport) -> str:
+    """pyshacl's ``sh:ValidationReport`` as Turtle."""
+    if report.graph is None:
+        raise ValueError("this report carries no results graph")
+    report.graph.bind("sh", "http://www.w3.org/ns/shacl#")
+    report.graph.bind("ctoc", "https://w3id.org/ctoc-kg/ontology#")
+    report.graph.bind("ctocsh", "https://w3id.org/ctoc-kg/shapes#")
+    report.graph.bind("id", "https://w3id.org/ctoc-kg/id/")
+    return report.graph.serialize(format="turtle")
+
+
+def to_junit(report: ValidationReport, *, fail_on: str = "violation") -> str:
+    """JUnit XML: one test case per result (suite ``ctoc-kg validate``)."""
+    failing = {s for s in SEVERITIES if fail_on != "none"
+               and SEVERITIES.index(s) <= SEVERITIES.index(fail_on.capitalize())}
+    suite = ET.Element("testsuite", name="ctoc-kg validate", time=f"{report.seconds:.3f}")
+    failures = skipped = 0
+    for i, r in enumerate(report.results, 1):
+        case = ET.SubElement(suite, "testcase",
+                             classname=short(r.source_shape),
+                             name=f"{r.severity}: {short(r.focus)}"
+                                  + (f" {short(r.path)}" if r.path else "") + f" #{i}")
+        detail = "\n".join(filter(None, [
+            f"focus: {r.focus_label or ''} <{r.focus}>",
+            f"path: {r.path}" if r.path else None,
+            f"value: {r.value}" if r.value is not None else None,
+            f"severity: {r.severity}",
+            f"shape: {r.source_shape}",
+            f"component: {r.constraint_component}",
+            f"source: {_sources_line(r)}" if r.sources else None,
+            *(f"message ({lang}): {text}" for lang, text in sorted(r.messages.items())),
+        ]))
+        if r.severity in failing or r.severity == "Violation":
+            failures += 1
+            el = ET.SubElement(case, "failure", message=r.message, type=r.severity)
+            el.text = detail
+        else:
+            skipped += 1
+            el = ET.SubElement(case, "skipped", message=f"{r.severity}: {r.message}")
+            ET.SubElement(case, "system-out").text = detail
+    if not report.results:
+        ET.SubElement(suite, "testcase", classname="ctoc-kg validate",
+                      name=f"all {report.shapes} shapes conform")
+    tests = max(len(report.results), 1)
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
