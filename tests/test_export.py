@@ -1,0 +1,244 @@
+"""ctoc-kg export: every format round-trips, bytes are stable, writes are atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from conftest import REPO, console_script, run
+
+from ctoc_kg import export as ex
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, load
+from ctoc_kg.reason import reason
+
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
+                 "jsonld": "json-ld", "xml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    ds = load()
+    reason(ds)
+    return ds
+
+
+def source_graphs(ds, inferred: bool) -> dict[str, Graph]:
+    """The dataset's named graphs as rdflib Graphs (read through rdflib, not export)."""
+    out = {}
+    for g in ds.graphs():
+        iri = str(g.identifier)
+        if not iri.startswith("https://w3id.org/ctoc-kg/graph/"):
+            continue
+        if g.identifier == INFERRED_GRAPH and not inferred:
+            continue
+        copy = Graph()
+        for t in g:
+            copy.add(t)
+        if len(copy):
+            out[iri] = copy
+    return out
+
+
+def _plain(term):
+    # RDF 1.1: "x" and "x"^^xsd:string are the same literal; parsers differ in which they give
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def normalised(g: Graph) -> Graph:
+    out = Graph()
+    for s, p, o in g:
+        out.add((s, p, _plain(o)))
+    return out
+
+
+def assert_iso(expected: Graph, got: Graph, what: str) -> None:
+    expected, got = normalised(expected), normalised(got)
+    if not isomorphic(expected, got):
+        _, missing, added = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        lines = sorted(f"- {t}" for t in list(missing)[:10]) + sorted(f"+ {t}" for t in list(added)[:10])
+        pytest.fail(f"{what}: not isomorphic\n" + "\n".join(lines))
+
+
+def parse_output(data: bytes, fmt: str):
+    if fmt in ex.DATASET_FORMATS:
+        d = Dataset()
+        d.parse(data=data, format=RDFLIB_FORMAT[fmt])
+        return {str(g.identifier): g for g in d.graphs() if len(g)}
+    g = Graph()
+    g.parse(data=data, format=RDFLIB_FORMAT[fmt])
+    return g
+
+
+@pytest.mark.parametrize("inferred", [False, True])
+@pytest.mark.parametrize("fmt", list(ex.FORMATS))
+def test_every_format_round_trips(shipped, fmt, inferred):
+    data = ex.export(shipped, fmt, inferred=inferred)
+    source = source_graphs(shipped, inferred)
+    parsed = parse_output(data, fmt)
+    if fmt in ex.DATASET_FORMATS:
+        assert sorted(parsed) == sorted(source), "named graphs differ"
+        for iri, g in source.items():
+            assert_iso(g, parsed[iri], f"{fmt} graph <{iri}>")
+    else:
+        union = Graph()
+        for g in source.values():
+            for t in g:
+                union.add(t)
+        assert_iso(union, parsed, f"{fmt} union")
+
+
+def test_named_graphs_are_the_parts(shipped):
+    got = [p.graph for p in ex.parts(shipped, inferred=True)]
+    assert str(ONTOLOGY_GRAPH) in got and str(INFERRED_GRAPH) in got
+    assert "https://w3id.org/ctoc-kg/graph/shared" in got
+    assert any(g.startswith("https://w3id.org/ctoc-kg/graph/note-") for g in got)
+    assert str(INFERRED_GRAPH) not in [p.graph for p in ex.parts(shipped)]
+    assert got == sorted(got)
+
+
+def test_graph_selection(shipped):
+    only = ex.parts(shipped, graph=str(ONTOLOGY_GRAPH))
+    assert [p.graph for p in only] == [str(ONTOLOGY_GRAPH)]
+    with pytest.raises(ex.CtocError):  # without a trailing / or #: an exact IRI
+        ex.parts(shipped, graph="https://w3id.org/ctoc-kg/graph/note-")
+    prefixed = ex.parts(shipped, graph="https://w3id.org/ctoc-kg/graph/")
+    assert len(prefixed) == len(ex.parts(shipped))
+    with pytest.raises(ex.CtocError, match="no named graph matches"):
+        ex.parts(shipped, graph="https://example.org/none")
+
+
+def test_nt_and_nq_lines_are_sorted_and_distinct(shipped):
+    for fmt in ("nt", "nq"):
+        lines = ex.export(shipped, fmt, inferred=True).decode("utf-8").splitlines()
+        assert lines == sorted(set(lines))
+        assert len(lines) > 1000
+
+
+def test_blank_nodes_get_graph_tagged_canonical_labels(shipped):
+    ontology = ex.parts(shipped, graph=str(ONTOLOGY_GRAPH))[0]
+    labels = {t.subject.value for t in ontology.triples if type(t.subject).__name__ == "BlankNode"}
+    assert labels, "the shipped ontology has blank nodes (class expressions)"
+    assert all(label.startswith("ontology_") for label in labels)
+
+
+def _cli_export(args, env_seed: str, cwd: Path) -> bytes:
+    import subprocess
+
+    env = dict(os.environ, PYTHONHASHSEED=env_seed)
+    proc = subprocess.run([console_script(), "export", *args], cwd=cwd, capture_output=True,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout
+
+
+@pytest.mark.parametrize("fmt", list(ex.FORMATS))
+def test_two_runs_give_identical_bytes(fmt, tmp_path):
+    # separate processes with different hash seeds: no set or dict order leaks out
+    first = _cli_export(["--format", fmt, "--inferred"], "1", tmp_path)
+    second = _cli_export(["--format", fmt, "--inferred"], "2", tmp_path)
+    assert first and first == second
+
+
+def test_output_file_equals_stdout(tmp_path):
+    out = tmp_path / "ctoc.nq"
+    proc = run([console_script(), "export", "--format", "nq", "--output", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == _cli_export(["--format", "nq"], "0", tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["ctoc.nq"]
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"old content\n")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ex.os, "replace", broken_replace)
+    with pytest.raises(ex.CtocError, match="No space left"):
+        ex.write_atomic(target, b"new content\n" * 1000)
+    assert target.read_bytes() == b"old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_write_interrupted_midway_leaves_nothing(tmp_path, monkeypatch):
+    target = tmp_path / "new.nt"
+    real_fdopen = os.fdopen
+
+    class Exploding:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            self.f.close()
+
+        def write(self, data):
+            self.f.write(data[: len(data) // 2])
+            raise KeyboardInterrupt  # even an interrupt cleans up
+
+    monkeypatch.setattr(ex.os, "fdopen", lambda fd, mode: Exploding(real_fdopen(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        ex.write_atomic(target, b"x" * 10000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_failed_write_exit_2_and_no_file(tmp_path):
+    missing = tmp_path / "no-such-folder" / "out.ttl"
+    proc = run([console_script(), "export", "--output", str(missing)], tmp_path)
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr
+    assert not missing.parent.exists()
+
+
+def test_shipped_context_matches_the_ontology():
+    # contexts/ctoc.jsonld is generated from the ontology; a stale copy fails here.
+    ds = load()
+    expected = ex.context_document(ds.graph(ONTOLOGY_GRAPH))
+    shipped = (REPO / "contexts" / "ctoc.jsonld").read_bytes()
+    assert shipped == expected, (
+        "contexts/ctoc.jsonld is stale; regenerate it with: python -c \"from ctoc_kg.dataset "
+        "import load, ONTOLOGY_GRAPH; from ctoc_kg.export import context_document; "
+        "open('contexts/ctoc.jsonld','wb').write(context_document(load().graph(ONTOLOGY_GRAPH)))\"")
+
+
+def test_jsonld_reads_as_plain_json(shipped):
+    doc = json.loads(ex.export(shipped, "jsonld"))
+    assert doc["@context"] == ex.load_context()  # embedded as an object, not a URL
+    nodes = {n["@id"]: n for g in doc["@graph"] for n in g["@graph"]}
+    session = nodes["https://w3id.org/ctoc-kg/id/session/10"]
+    assert session["@type"] == "Session"
+    assert set(session["label"]) == {"en", "fr"}  # a language map
+
+
+def test_jsonld_never_fetches_a_context(shipped, monkeypatch):
+    import urllib.request
+
+    def no_network(*a, **k):
+        raise AssertionError("a remote context was fetched")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    data = ex.export(shipped, "jsonld")
+    d = Dataset()
+    d.parse(data=data, format="json-ld")
+    assert sum(len(g) for g in d.graphs()) > 1000
+
+
+def test_xml_is_the_union_only(shipped):
+    g = parse_output(ex.export(shipped, "xml"), "xml")
+    assert (URIRef("https://w3id.org/ctoc-kg/id/session/10"), None, None) in g
+    assert not any(str(o).startswith("https://w3id.org/ctoc-kg/graph/") for o in g.objects())
+
+
+def test_unknown_format_is_an_error(shipped):
+    with pytest.raises(ex.CtocError, match="unknown export format"):
+        ex.export(shipped, "csv")
