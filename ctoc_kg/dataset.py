@@ -16,6 +16,7 @@ The Dataset is created with ``default_union=True``: SPARQL on it (``ds.query``) 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -42,6 +43,12 @@ FORMATS: dict[str, ox.RdfFormat] = {
 def graph_iri(name: str) -> URIRef:
     """The IRI of the named graph ``name`` (``https://w3id.org/ctoc-kg/graph/<name>``)."""
     return URIRef(GRAPH_NS + name)
+
+
+def file_graph_name(path: str | PathLike[str]) -> str:
+    """The graph name of a user file: its stem, percent-encoded where an IRI needs it
+    (``my data.ttl`` -> ``my%20data``); ordinary stems are unchanged."""
+    return quote(Path(path).stem, safe="-._~!$&'()*+,;=:@")
 
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
@@ -75,7 +82,7 @@ def load(
     else:
         for f in files:
             path = Path(f)
-            load_file(ds, path, graph_iri(path.stem))
+            load_file(ds, path, graph_iri(file_graph_name(path)))
     return ds
 
 
@@ -120,8 +127,8 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
         raise InputError(path, cause=f"empty file: not a {kind} document (an empty graph is {empty})")
     if fmt == ox.RdfFormat.RDF_XML:
         safety.check_rdfxml(data, path)
-    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     try:
+        target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
         quads = [
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, target)
@@ -133,6 +140,8 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
             cause = ("remote JSON-LD @context refused: ctoc-kg never fetches contexts "
                      "(works offline); inline the context in the file")
         raise InputError(path, e.lineno, e.offset, cause) from e
+    except MemoryError as e:  # pyoxigraph: "Reached the buffer maximal size of 16777216"
+        raise InputError(path, cause=f"a term or token is too long to parse ({e})") from e
     except (ValueError, OSError) as e:
         raise InputError(path, cause=str(e)) from e
     return quads
