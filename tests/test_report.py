@@ -1,0 +1,79 @@
+"""`ctoc-kg report` through the installed console script, and the report API."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, console_script, run
+
+SYMBOLS = ["CTOC/COP/WG.10/2019/5", "CTOC/COP/WG.10/2020/6", "CTOC/COP/WG.4/2019/6",
+           "CTOC/COP/WG.4/2020/4", "CTOC/COP/WG.7/2019/6", "CTOC/COP/WG.7/2020/4",
+           "CTOC/COP/WG.6/2020/4", "CTOC/COP/WG.3/2020/4", "CTOC/COP/WG.2/2020/3"]
+
+
+def test_report_prints_the_tables_and_the_validation_line(tmp_path):
+    r = run([console_script(), "report"], cwd=tmp_path)  # outside the checkout: shipped data only
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    for title in ("Subsidiary bodies and their mandates (7)", "Reports before the tenth session (9)",
+                  "Meeting timeline (9)"):
+        assert title in out
+    for symbol in SYMBOLS:
+        assert symbol in out
+    for name in ("Working Group on Trafficking in Persons", "Working Group on Firearms",
+                 "Working Group on International Cooperation",
+                 "Working Group of Government Experts on Technical Assistance"):
+        assert name in out
+    assert "4/4 provisional → 7/1 permanent" in out
+    assert "2020-07-07 – 2020-07-08" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("Validation: conforms: 0 violations")
+
+
+def test_report_in_french_as_json():
+    r = run([console_script(), "report", "--format", "json", "--lang", "fr"], cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    sections = {s["key"]: s for s in data["sections"]}
+    assert sections["reports"]["title"] == "Rapports présentés à la dixième session"
+    assert {row["Cote"] for row in sections["reports"]["rows"]} == set(SYMBOLS)
+    names = {row["Organe"] for row in sections["bodies"]["rows"]}
+    assert "Groupe de travail sur la traite des personnes" in names
+    assert data["validation"]["conforms"] is True
+    assert data["validation"]["counts"]["Violation"] == 0
+
+
+def test_report_exits_1_when_validation_fails(monkeypatch):
+    from click.testing import CliRunner
+
+    from ctoc_kg.cli import main
+    import ctoc_kg.report as report_module
+
+    class Failing:
+        conforms = False
+
+        def summary(self):
+            return "does not conform: 1 violation"
+
+    real = report_module.build_report
+
+    def build(**kw):
+        rep = real(validation=False, lang=kw.get("lang", "en"))
+        rep.validation = Failing()
+        return rep
+
+    monkeypatch.setattr(report_module, "build_report", build)
+    r = CliRunner().invoke(main, ["report"])
+    assert r.exit_code == 1
+    assert "Validation: does not conform: 1 violation" in r.output
+
+
+def test_report_api_sections():
+    from ctoc_kg.report import build_report, render_text
+
+    rep = build_report(validation=False)
+    assert [s.key for s in rep.sections] == ["bodies", "reports", "meetings"]
+    bodies = {row[0]: row for row in rep.sections[0].rows}
+    assert bodies["Working Group on Firearms"][3] == "5/4 (session 5)"
+    assert bodies["Working Group on Firearms"][5] == "permanent"
+    assert render_text(rep).strip().endswith("Validation: skipped")
