@@ -109,10 +109,10 @@ _param_values = st.one_of(st.text(max_size=40),
 
 
 @settings(FUZZ, max_examples=20)
-@given(value=_param_values, name=st.sampled_from(["lang", "body", "instrument", "session", "start", "nope"]))
+@given(value=_param_values, name=st.sampled_from(["lang", "body", "instrument", "session", "from", "nope"]))
 def test_query_param_fuzz(value, name):
     query = {"lang": "subsidiary-bodies", "body": "mandate-history", "instrument": "instrument-provisions",
-             "session": "reports-before-session", "start": "meetings-in-range", "nope": "subsidiary-bodies"}[name]
+             "session": "reports-before-session", "from": "meetings-in-range", "nope": "subsidiary-bodies"}[name]
     with safety.block_network() as attempts:
         result = invoke(["query", query, "--param", f"{name}={value}", "--format", "json"])
     assert attempts == []
