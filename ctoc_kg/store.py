@@ -427,6 +427,13 @@ def execute_remote(prepared, store: Store):
         if answer.boolean is None:
             raise StoreError("the server answered an ASK query without a boolean")
         return QueryResult("ASK", [], [], False, answer.boolean)
-    variables = answer.variables
+    # drop the VALUES variables the server adds to the projection, unless the query's
+    # own SELECT clause names them
+    import re
+
+    head = re.search(r"(?is)\bSELECT\b(.*?)(\bWHERE\b|\{)", prepared.text)
+    clause = head.group(1) if head else ""
+    variables = [v for v in answer.variables
+                 if v not in prepared.bindings or re.search(rf"[?$]{re.escape(v)}\b", clause)]
     rows = [tuple(row.get(v) for v in variables) for row in answer.rows]
     return QueryResult("SELECT", variables, rows, prepared.ordered)

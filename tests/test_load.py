@@ -1,0 +1,405 @@
+"""ctoc-kg load against a real `oxigraph serve` (started here) and fault servers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Graph, Literal
+from rdflib.compare import isomorphic
+
+from conftest import console_script, run
+from store_helpers import OxigraphServer, fault_server, oxigraph_server
+
+from ctoc_kg import export as ex
+from ctoc_kg import store as st
+from ctoc_kg.dataset import load
+from ctoc_kg.reason import reason
+
+
+def ctoc(*args, cwd: Path, env=None, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run([console_script(), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def _plain(g: Graph) -> Graph:
+    out = Graph()
+    for s, p, o in g:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_parts():
+    ds = load()
+    reason(ds)
+    return ds, ex.parts(ds, inferred=True)
+
+
+@pytest.fixture
+def server(tmp_path):
+    with oxigraph_server(tmp_path / "db") as s:
+        yield s
+
+
+def test_load_round_trip_counts_and_contents(server, tmp_path, local_parts):
+    proc = ctoc("load", "--endpoint", server.url, "--inferred", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = {r["graph"]: r for r in json.loads(proc.stdout)}
+    _, parts = local_parts
+    assert sorted(report) == [p.graph for p in parts]
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store.graphs("https://w3id.org/ctoc-kg/graph/") == [p.graph for p in parts]
+        for p in parts:
+            assert report[p.graph]["remote"] == report[p.graph]["local"] == len(p)
+            assert store.count(p.graph) == len(p)
+            remote = Graph().parse(data=store.get_graph(p.graph), format="nt")
+            local = Graph().parse(data=p.ntriples(), format="nt")
+            assert isomorphic(_plain(remote), _plain(local)), p.graph
+
+
+def test_load_twice_with_replace_duplicates_nothing(server, tmp_path):
+    counts = []
+    for _ in range(2):
+        proc = ctoc("load", "--endpoint", server.url + "/query", "--replace", "--format", "json",
+                    cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        counts.append({r["graph"]: r["remote"] for r in json.loads(proc.stdout)})
+    assert counts[0] == counts[1]
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        total = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"]
+    assert int(total) == sum(counts[0].values())
+
+
+def test_append_adds_and_replace_restores(server, tmp_path):
+    data = tmp_path / "extra.nt"
+    data.write_text('<https://example.org/a> <https://example.org/p> "1" .\n')
+    assert ctoc("load", str(data), "--no-ontology", "--endpoint", server.url, cwd=tmp_path).returncode == 0
+    data.write_text('<https://example.org/a> <https://example.org/p> "2" .\n')
+    proc = ctoc("load", str(data), "--no-ontology", "--append", "--endpoint", server.url, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    graph = "https://w3id.org/ctoc-kg/graph/extra"
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store.count(graph) == 2
+        assert ctoc("load", str(data), "--no-ontology", "--endpoint", server.url,
+                    cwd=tmp_path).returncode == 0
+        assert store.count(graph) == 1
+
+
+def test_update_fallback_when_no_graph_store(server, tmp_path, local_parts):
+    proc = ctoc("load", "--endpoint", server.url, "--graph-store", server.url + "/no-gsp-here",
+                "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {r["protocol"] for r in report} == {"update"}
+    assert all(r["remote"] == r["local"] for r in report)
+    # replace through SPARQL Update is also DROP + INSERT: loading again changes no count
+    again = json.loads(ctoc("load", "--endpoint", server.url, "--graph-store",
+                            server.url + "/no-gsp-here", "--format", "json", cwd=tmp_path).stdout)
+    assert [r["remote"] for r in again] == [r["remote"] for r in report]
+
+
+def test_shipped_queries_over_http_match_local_answers(server, tmp_path, local_parts):
+    from ctoc_kg import query as q
+    from ctoc_kg import resources
+
+    assert ctoc("load", "--endpoint", server.url, "--inferred", cwd=tmp_path).returncode == 0
+    ds, _ = local_parts
+    names = resources.query_files()
+    assert names, "no shipped queries/*.rq"
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        for path in names:
+            prepared = q.prepare(path)
+            if prepared.kind not in ("SELECT", "ASK"):
+                continue
+            remote = st.execute_remote(prepared, store)
+            local = q.execute(prepared, ds)
+            assert remote.kind == local.kind, path.name
+            # the local engine may leave a bound parameter out of its columns
+            assert set(local.variables) <= set(remote.variables), path.name
+            assert set(remote.variables) - set(local.variables) <= set(prepared.bindings)
+            idx = [remote.variables.index(v) for v in local.variables]
+            remote = q.QueryResult(remote.kind, local.variables,
+                                   [tuple(r[i] for i in idx) for r in remote.rows],
+                                   remote.ordered, remote.ask)
+            # as multisets: ORDER BY keys may tie, and engines break ties differently
+            assert sorted(q.row_keys(remote)) == sorted(q.row_keys(local)), path.name
+
+
+def test_server_down_is_exit_2_with_a_clear_message(tmp_path):
+    from store_helpers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    start = time.monotonic()
+    proc = ctoc("load", "--endpoint", url, "--retries", "1", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "cannot connect" in proc.stderr and "is the server running?" in proc.stderr
+    assert "after 2 attempts" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert time.monotonic() - start < 60
+
+
+def test_killed_mid_load_leaves_each_graph_old_or_new(tmp_path):
+    """SIGKILL the server while a large graph is being replaced, restart it on the
+    same folder: every graph is entirely its previous or its new version."""
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    n_old, n_new = 1000, 300_000
+    for folder, n, tag in ((old, n_old, "old"), (new, n_new, "new")):
+        with (folder / "big.nt").open("w") as f:
+            for i in range(n):
+                f.write(f'<https://example.org/s{i}> <https://example.org/p> "{tag}{i}" .\n')
+        (folder / "small.nt").write_text(
+            f'<https://example.org/x> <https://example.org/v> "{tag}" .\n')
+    server = OxigraphServer(tmp_path / "db").start()
+    try:
+        files = lambda d: [str(d / "big.nt"), str(d / "small.nt")]  # noqa: E731
+        proc = ctoc("load", *files(old), "--no-ontology", "--endpoint", server.url, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        loader = subprocess.Popen([console_script(), "load", *files(new), "--no-ontology",
+                                   "--endpoint", server.url, "--retries", "0", "--quiet"],
+                                  cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+        # wait until the upload of the big graph is in flight, then crash the server
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _connected(server.port, loader.pid):
+            time.sleep(0.02)
+        time.sleep(0.3)
+        server.kill()
+        out, err = loader.communicate(timeout=120)
+        assert loader.returncode == 2, (out, err)
+        assert "Traceback" not in err
+        server.start()
+        with st.Store(st.Endpoints.for_url(server.url)) as store:
+            for name, sizes in (("big", (n_old, n_new)), ("small", (1, 1))):
+                graph = f"https://w3id.org/ctoc-kg/graph/{name}"
+                count = store.count(graph)
+                assert count in sizes, f"{name}: {count} triples, neither version"
+                tags = store.select(
+                    f"SELECT DISTINCT (SUBSTR(?o, 1, 3) AS ?t) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+                assert len(tags.rows) == 1, f"{name}: a mix of versions"
+                tag = str(tags.rows[0]["t"])
+                assert count == {"old": sizes[0], "new": sizes[1]}[tag]
+    finally:
+        server.stop()
+
+
+def _connected(port: int, pid: int) -> bool:
+    """True once process ``pid`` has an established TCP connection to ``port``."""
+    import os
+
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    except OSError:
+        return False
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return False
+    for line in lines:
+        cols = line.split()
+        remote_port = int(cols[2].split(":")[1], 16)
+        if remote_port == port and cols[3] == "01" and f"socket:[{cols[9]}]" in inodes:
+            return True
+    return False
+
+
+# --- fault servers (127.0.0.1 only) ---------------------------------------------------
+
+class _Base(BaseHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+    def _body(self) -> bytes:
+        n = int(self.headers.get("Content-Length") or 0)
+        if n:
+            return self.rfile.read(n)
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        return b""
+
+    def reply(self, code: int, body: bytes = b"", kind: str = "text/plain") -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _count_json(n: int) -> bytes:
+    return json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
+        {"n": {"type": "literal", "value": str(n),
+               "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}).encode()
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    f = tmp_path / "tiny.nt"
+    f.write_text('<https://example.org/a> <https://example.org/p> "1" .\n'
+                 '<https://example.org/a> <https://example.org/p> "2" .\n')
+    return f
+
+
+def test_wrong_count_is_exit_1_with_both_numbers(tmp_path, small_file):
+    class WrongCount(_Base):
+        def do_PUT(self):
+            self._body()
+            self.reply(201)
+
+        def do_POST(self):
+            self._body()
+            self.reply(200, _count_json(1), "application/sparql-results+json")
+
+    with fault_server(WrongCount) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "1 triples on the server but 2 locally" in proc.stderr
+
+
+def test_5xx_is_retried_then_exit_2(tmp_path, small_file):
+    hits = []
+
+    class Always500(_Base):
+        def do_PUT(self):
+            self._body()
+            hits.append(1)
+            self.reply(500, b"disk on fire")
+
+    with fault_server(Always500) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url,
+                    "--retries", "2", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert len(hits) == 3
+    assert "500" in proc.stderr and "disk on fire" in proc.stderr and "after 3 attempts" in proc.stderr
+
+
+def test_5xx_then_success_recovers(tmp_path, small_file):
+    hits = []
+
+    class FlakyOnce(_Base):
+        def do_PUT(self):
+            self._body()
+            hits.append(1)
+            self.reply(503 if len(hits) == 1 else 201, b"busy")
+
+        def do_POST(self):
+            self._body()
+            self.reply(200, _count_json(2), "application/sparql-results+json")
+
+    with fault_server(FlakyOnce) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert len(hits) == 2
+
+
+def test_4xx_is_not_retried_and_shows_the_servers_text(tmp_path, small_file):
+    hits = []
+
+    class Refuses(_Base):
+        def do_PUT(self):
+            self._body()
+            hits.append(1)
+            self.reply(403, b"write access denied for this graph\n" + b"x" * 2000)
+
+    with fault_server(Refuses) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert len(hits) == 1
+    assert "403" in proc.stderr and "write access denied for this graph" in proc.stderr
+    assert len(proc.stderr) < 800  # trimmed
+
+
+def test_hanging_server_times_out(tmp_path, small_file):
+    class Hangs(_Base):
+        def do_PUT(self):
+            self._body()
+            time.sleep(5)
+
+    with fault_server(Hangs) as url:
+        start = time.monotonic()
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url,
+                    "--timeout", "0.5", "--retries", "1", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "no answer" in proc.stderr and "0.5 s" in proc.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_connection_dropped_mid_request(tmp_path, small_file):
+    class Drops(_Base):
+        def do_PUT(self):
+            self.rfile.read(5)
+            self.connection.shutdown(2)
+            self.connection.close()
+
+    with fault_server(Drops) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url,
+                    "--retries", "1", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "connection" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_non_json_answer_to_a_query(tmp_path, small_file):
+    class HtmlQuery(_Base):
+        def do_PUT(self):
+            self._body()
+            self.reply(201)
+
+        def do_POST(self):
+            self._body()
+            self.reply(200, b"<html><body>Welcome to my store</body></html>", "text/html")
+
+    with fault_server(HtmlQuery) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "text/html" in proc.stderr and "not SPARQL JSON results" in proc.stderr
+
+
+def test_credentials_from_environment_never_in_output(tmp_path, small_file):
+    import os
+
+    seen = []
+
+    class NeedsAuth(_Base):
+        def do_PUT(self):
+            self._body()
+            seen.append(self.headers.get("Authorization"))
+            self.reply(401, b"bad credentials")
+
+    env = dict(os.environ, CTOC_KG_USER="alice", CTOC_KG_PASSWORD="s3cret-pw")
+    env.pop("CTOC_KG_TOKEN", None)
+    with fault_server(NeedsAuth) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path, env=env)
+        assert proc.returncode == 2
+        assert seen and seen[0].startswith("Basic ")
+        assert "s3cret-pw" not in proc.stderr + proc.stdout
+        env = dict(env, CTOC_KG_TOKEN="tok-123")
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path, env=env)
+        assert seen[-1] == "Bearer tok-123"
+        assert "tok-123" not in proc.stderr + proc.stdout
+    proc = ctoc("load", "--endpoint", "http://bob:pw@127.0.0.1:1/query", cwd=tmp_path)
+    assert proc.returncode == 2 and "no credentials in the endpoint URL" in proc.stderr
+    assert "pw@" not in proc.stderr
+
+
+def test_bind_values_puts_parameters_first_in_where():
+    from rdflib import Literal as L
+
+    text = "# WHERE { not this }\nSELECT ?x WHERE { ?x ?p ?v FILTER(LANG(?v) = ?lang) }"
+    bound = st.bind_values(text, {"lang": L('en"x')})
+    assert 'WHERE { VALUES (?lang) { ("en\\"x") }' in bound
+    assert bound.startswith("# WHERE { not this }")
