@@ -378,11 +378,14 @@ _WHERE = None
 
 
 def bind_values(text: str, bindings: dict) -> str:
-    """``text`` with its parameters bound by an inline ``VALUES`` block placed first in
-    the top-level ``WHERE`` group, so every pattern and FILTER of the group sees them.
+    """``text`` with its parameters bound, for a server (the SPARQL Protocol has no way to
+    pass bindings).
 
-    The values are written as N-Triples terms by pyoxigraph (escaped), never pasted
-    from user text.  The SPARQL Protocol has no other way to bind variables.
+    Like Oxigraph's ``substitutions``, every use of a bound variable inside the WHERE
+    clause is replaced by its value, written as an N-Triples term by pyoxigraph (escaped,
+    never pasted from user text); strings, IRIs and comments are left alone.  An inline
+    ``VALUES`` block first in the top-level group still binds the variable, so a SELECT
+    that projects it keeps the column.
     """
     import re
 
@@ -401,9 +404,17 @@ def bind_values(text: str, bindings: dict) -> str:
         raise StoreError("cannot bind parameters for a remote store: the query has no "
                          "WHERE { … } group")
     names = sorted(bindings)
-    values = " ".join(str(rdflib_to_ox(bindings[n])) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
-    return text[:m.end()] + block + text[m.end():]
+    terms = {n: str(rdflib_to_ox(bindings[n])) for n in names}
+    token = re.compile(
+        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+        r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$](' + "|".join(map(re.escape, names)) + r')\b')
+
+    def repl(t: re.Match) -> str:
+        return terms[t.group(1)] if t.group(1) else t.group(0)
+
+    body = token.sub(repl, text[m.end():])
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
+    return text[:m.end()] + block + body
 
 
 def execute_remote(prepared, store: Store):

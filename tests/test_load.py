@@ -396,10 +396,13 @@ def test_credentials_from_environment_never_in_output(tmp_path, small_file):
     assert "pw@" not in proc.stderr
 
 
-def test_bind_values_puts_parameters_first_in_where():
+def test_bind_values_substitutes_like_oxigraph():
     from rdflib import Literal as L
 
-    text = "# WHERE { not this }\nSELECT ?x WHERE { ?x ?p ?v FILTER(LANG(?v) = ?lang) }"
+    text = ("# WHERE { ?lang }\nSELECT ?x ?lang WHERE { ?x <http://a/?lang> \"?lang\" "
+            "OPTIONAL { ?x ?p ?v FILTER(LANG(?v) = ?lang) } }")
     bound = st.bind_values(text, {"lang": L('en"x')})
     assert 'WHERE { VALUES (?lang) { ("en\\"x") }' in bound
-    assert bound.startswith("# WHERE { not this }")
+    assert 'FILTER(LANG(?v) = "en\\"x")' in bound  # inside OPTIONAL too
+    assert '<http://a/?lang> "?lang"' in bound  # IRIs and strings untouched
+    assert bound.startswith("# WHERE { ?lang }")
