@@ -406,3 +406,15 @@ def test_bind_values_substitutes_like_oxigraph():
     assert 'FILTER(LANG(?v) = "en\\"x")' in bound  # inside OPTIONAL too
     assert '<http://a/?lang> "?lang"' in bound  # IRIs and strings untouched
     assert bound.startswith("# WHERE { ?lang }")
+
+
+def test_query_command_with_endpoint(server, tmp_path):
+    assert ctoc("load", "--endpoint", server.url, "--inferred", cwd=tmp_path).returncode == 0
+    remote = ctoc("query", "--endpoint", server.url, "subsidiary-bodies", "--format", "csv", cwd=tmp_path)
+    local = ctoc("query", "subsidiary-bodies", "--format", "csv", cwd=tmp_path)
+    assert remote.returncode == 0, remote.stderr
+    assert local.returncode == 0, local.stderr
+    r_lines, l_lines = remote.stdout.splitlines(), local.stdout.splitlines()
+    assert len(r_lines) == len(l_lines) > 1
+    down = ctoc("query", "--endpoint", "http://127.0.0.1:1", "subsidiary-bodies", cwd=tmp_path)
+    assert down.returncode == 2 and "cannot connect" in down.stderr

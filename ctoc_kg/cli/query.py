@@ -34,9 +34,15 @@ def _split_param(value: str) -> tuple[str, str]:
               help="List the shipped queries: name, title, question and parameters.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
               help="Language of the questions shown by --list.")
+@click.option("--endpoint", metavar="URL",
+              help="Run the query on this remote SPARQL endpoint (SPARQL 1.1 Protocol) "
+                   "instead of locally; load it first with `ctoc-kg load`. Credentials from "
+                   "CTOC_KG_TOKEN or CTOC_KG_USER/CTOC_KG_PASSWORD.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="With --endpoint: seconds to wait for the answer.")
 def command(query: str | None, params: tuple[str, ...], output_format: str, no_reasoning: bool,
             allow_service: bool, data: tuple[Path, ...], engine: str, list_queries: bool,
-            lang: str) -> None:
+            lang: str, endpoint: str | None, timeout: float) -> None:
     """Run QUERY: the name of a shipped question (see --list) or a .rq file.
 
     Queries run over the shipped ontology and graph, reasoned (inferred triples
@@ -53,6 +59,14 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
         raise click.UsageError("give a QUERY (a shipped name or a .rq file), or --list")
     bound = dict(_split_param(p) for p in params)
     prepared = Q.prepare(query, bound, allow_service=allow_service)
+    if endpoint:
+        from ctoc_kg import store
+
+        with store.Store(store.Endpoints.for_url(endpoint), timeout=timeout) as remote:
+            result = store.execute_remote(prepared, remote)
+        text = Q.format_result(result, output_format)
+        click.echo(text, nl=not text.endswith("\n"))
+        return
 
     from ctoc_kg.dataset import load
     from ctoc_kg.reason import reason
