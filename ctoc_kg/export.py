@@ -200,7 +200,11 @@ def serialize(selected: list[Part], fmt: str) -> bytes:
         return _sorted_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
     if fmt == "xml":
         triples = union(selected)
-        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_used_prefixes(triples))
+        _check_xml_chars(triples)
+        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_used_prefixes(triples))
+        # a raw CR would be read back as LF by XML parsers (end-of-line handling);
+        # the writer puts CRs only in literal text, so escape every one
+        return data.replace(b"\r", b"&#13;")
     if fmt == "ttl":
         from ctoc_kg.fmt import canonical_turtle
         g = Graph(bind_namespaces="none")
@@ -210,6 +214,20 @@ def serialize(selected: list[Part], fmt: str) -> bytes:
     if fmt == "jsonld":
         return _jsonld(selected)
     raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_chars(triples: list[ox.Triple]) -> None:
+    """XML 1.0 cannot hold most control characters, escaped or not: refuse them."""
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            m = _NOT_XML.search(term.value)
+            if m:
+                raise CtocError(f"cannot write RDF/XML: {term.value[:60]!r} holds the control "
+                                f"character U+{ord(m.group()):04X}, which XML 1.0 cannot "
+                                "represent; use another format (nt, nq, ttl, trig, jsonld)")
 
 
 def _sorted_header(data: bytes) -> bytes:

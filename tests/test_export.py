@@ -242,3 +242,16 @@ def test_xml_is_the_union_only(shipped):
 def test_unknown_format_is_an_error(shipped):
     with pytest.raises(ex.CtocError, match="unknown export format"):
         ex.export(shipped, "csv")
+
+
+def test_xml_keeps_carriage_returns_and_refuses_control_characters(tmp_path):
+    from ctoc_kg.dataset import load as load_files
+
+    cr = tmp_path / "cr.nt"
+    cr.write_text('<http://x/a> <http://x/b> "cr\\r lf\\n" .\n')
+    data = ex.export(load_files([cr], include_ontology=False), "xml")
+    assert [str(o) for o in Graph().parse(data=data, format="xml").objects()] == ["cr\r lf\n"]
+    bell = tmp_path / "bell.nt"
+    bell.write_text('<http://x/a> <http://x/b> "bell\\u0007" .\n')
+    with pytest.raises(ex.CtocError, match="U\\+0007"):
+        ex.export(load_files([bell], include_ontology=False), "xml")
