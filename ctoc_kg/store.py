@@ -438,13 +438,8 @@ def execute_remote(prepared, store: Store):
         if answer.boolean is None:
             raise StoreError("the server answered an ASK query without a boolean")
         return QueryResult("ASK", [], [], False, answer.boolean)
-    # drop the VALUES variables the server adds to the projection, unless the query's
-    # own SELECT clause names them
-    import re
+    # the parameters are constants: leave their columns out, as local execution does
+    from ctoc_kg.query import _drop_params
 
-    head = re.search(r"(?is)\bSELECT\b(.*?)(\bWHERE\b|\{)", prepared.text)
-    clause = head.group(1) if head else ""
-    variables = [v for v in answer.variables
-                 if v not in prepared.bindings or re.search(rf"[?$]{re.escape(v)}\b", clause)]
-    rows = [tuple(row.get(v) for v in variables) for row in answer.rows]
-    return QueryResult("SELECT", variables, rows, prepared.ordered)
+    rows = [tuple(row.get(v) for v in answer.variables) for row in answer.rows]
+    return _drop_params(QueryResult("SELECT", list(answer.variables), rows, prepared.ordered), prepared)
