@@ -484,7 +484,11 @@ def _short(term) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain aligned text table (no trailing spaces)."""
+    """A plain aligned text table (no trailing spaces); control characters in cells are escaped."""
+    from ctoc_kg.safety import printable
+
+    headers = [printable(h) for h in headers]
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [len(h) for h in headers]
     for r in rows:
         for i, cell in enumerate(r):

@@ -90,7 +90,9 @@ def to_text(report: ValidationReport) -> str:
             if src:
                 lines.append(f"    source:  {src}")
             lines.append(f"    shape:   {short(r.source_shape)} ({short(r.constraint_component)})")
-    return "\n".join(lines) + "\n"
+    from ctoc_kg.safety import printable
+
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def to_json(report: ValidationReport) -> str:

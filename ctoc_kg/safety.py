@@ -246,3 +246,16 @@ def block_network() -> Iterator[list[tuple]]:
     finally:
         (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
          socket.getaddrinfo, socket.gethostbyname) = saved
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with newlines and other control characters escaped (``\\n``, ``\\x1b``), so
+    that a message or a table cell is one line and cannot carry terminal escape sequences
+    taken from hostile input (a file name, a literal, a server's answer)."""
+    def esc(m: re.Match) -> str:
+        c = m.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+    return _CONTROL.sub(esc, text)

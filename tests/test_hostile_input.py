@@ -344,3 +344,22 @@ def test_query_parameters_cannot_inject(tmp_path, value):
     else:  # bound as a literal: the query's structure is unchanged, so no row has a foreign variable
         rows = json.loads(result.stdout)
         assert "DROP" not in json.dumps(rows["head"])
+
+
+def test_control_characters_from_data_are_escaped_in_text_output(tmp_path):
+    """A literal with a terminal escape sequence is printed escaped by the query table
+    and by the validation text report, never raw."""
+    data = tmp_path / "hostile.ttl"
+    data.write_text(
+        '@prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .\n'
+        '<https://w3id.org/ctoc-kg/id/doc/x> a ctoc:Report ; ctoc:symbol "X\\u001b[2J\\u0007" .\n',
+        encoding="utf-8")
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?s WHERE { ?d <https://w3id.org/ctoc-kg/ontology#symbol> ?s }\n")
+    out = invoke(["query", str(query), "--data", str(data), "--no-reasoning"])
+    assert out.exit_code == 0, out.stderr
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert "X\\x1b[2J\\x07" in out.stdout
+    report = invoke(["validate", str(data), "--format", "text", "--fail-on", "none"])
+    assert report.exit_code == 0, report.stderr
+    assert "\x1b" not in report.stdout and "X\\x1b[2J\\x07" in report.stdout

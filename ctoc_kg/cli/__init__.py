@@ -22,6 +22,7 @@ import click
 
 from ctoc_kg import __version__
 from ctoc_kg.errors import EXIT_ERROR, CtocError
+from ctoc_kg.safety import printable
 
 # name -> (module, one-line help shown by `ctoc-kg --help` without importing it)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -88,17 +89,8 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_ERROR)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """``text`` with newlines and other control characters escaped (``\\n``, ``\\x1b``), so
-    an error message is one line and cannot carry terminal escape sequences taken from
-    hostile input (a file name, a literal, a server's answer)."""
-    def esc(m: re.Match) -> str:
-        c = m.group()
-        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
-    return _CONTROL.sub(esc, text)
+# escapes control characters in everything printed from data (see ctoc_kg.safety.printable)
+one_line = printable
 
 
 def _error(message: str) -> None:
