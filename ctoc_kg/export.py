@@ -42,6 +42,7 @@ from ctoc_kg import GRAPH_NS, ONTOLOGY_NS
 from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, _oxigraph_store
 from ctoc_kg.errors import CtocError
+from ctoc_kg.terms import from_ox, to_ox
 
 FORMATS: dict[str, str] = {
     "ttl": "text/turtle",
@@ -123,7 +124,7 @@ def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
 
         g = Graph()
         for t in triples:
-            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         canon = to_canonical_graph(g)
         labels = sorted({str(n) for t in canon for n in (t[0], t[2]) if not isinstance(n, (URIRef,))
                          and type(n).__name__ == "BNode"})
@@ -132,42 +133,10 @@ def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
         def conv(term):
             if type(term).__name__ == "BNode":
                 return renamed[str(term)]
-            return rdflib_to_ox(term)
+            return to_ox(term)
 
         triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in canon]
     return sorted(set(triples), key=_nt_line)
-
-
-def ox_to_rdflib(term):
-    """A pyoxigraph term as an rdflib term."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise CtocError(f"unsupported RDF term {term!r}")
-
-
-def rdflib_to_ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise CtocError(f"unsupported RDF term {term!r}")
 
 
 def _sorted_lines(items: Iterable, fmt: ox.RdfFormat) -> bytes:
@@ -209,7 +178,7 @@ def serialize(selected: list[Part], fmt: str) -> bytes:
         from ctoc_kg.fmt import canonical_turtle
         g = Graph(bind_namespaces="none")
         for t in union(selected):
-            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return canonical_turtle(g, {})
     if fmt == "jsonld":
         return _jsonld(selected)
@@ -271,7 +240,7 @@ def _jsonld(selected: list[Part]) -> bytes:
     for p in selected:
         g = ds.graph(URIRef(p.graph))
         for t in p.triples:
-            g.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)))
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     # The context is given as a dict: rdflib never fetches a remote context here.
     raw = ds.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
     doc = json.loads(raw)

@@ -53,6 +53,7 @@ from typing import Any
 
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError, InputError
+from ctoc_kg.terms import from_ox, to_ox
 
 ID_NS = "https://w3id.org/ctoc-kg/id/"
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -368,7 +369,7 @@ def execute_store(prepared: PreparedQuery, store) -> QueryResult:
     import pyoxigraph as ox
 
     _check_kind(prepared)
-    subs = {ox.Variable(k): _to_ox(v) for k, v in prepared.bindings.items()}
+    subs = {ox.Variable(k): to_ox(v) for k, v in prepared.bindings.items()}
     try:
         result = store.query(prepared.text, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as e:
@@ -388,41 +389,8 @@ def _check_kind(prepared: PreparedQuery) -> None:
                          "`query` (SELECT and ASK only)")
 
 
-def _to_ox(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}")  # pragma: no cover
-
-
 def _from_ox(term):
-    import pyoxigraph as ox
-    from rdflib import XSD, BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    raise QueryError(f"unsupported result term {term!r}")  # pragma: no cover
+    return from_ox(term, plain_strings=True)
 
 
 def run(source: str | PathLike[str], params: dict[str, str] | None = None, *, ds=None,

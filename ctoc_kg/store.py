@@ -389,7 +389,7 @@ def bind_values(text: str, bindings: dict) -> str:
     """
     import re
 
-    from ctoc_kg.export import rdflib_to_ox
+    from ctoc_kg.terms import to_ox
 
     if not bindings:
         return text
@@ -404,7 +404,7 @@ def bind_values(text: str, bindings: dict) -> str:
         raise StoreError("cannot bind parameters for a remote store: the query has no "
                          "WHERE { … } group")
     names = sorted(bindings)
-    terms = {n: str(rdflib_to_ox(bindings[n])) for n in names}
+    terms = {n: str(to_ox(bindings[n])) for n in names}
     token = re.compile(
         r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
         r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$](' + "|".join(map(re.escape, names)) + r')\b')
