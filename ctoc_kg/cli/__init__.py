@@ -28,7 +28,7 @@ from ctoc_kg.safety import printable
 COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("ctoc_kg.cli.info", "Summarise a dataset: triples, graphs, classes, ontology version."),
     "fmt": ("ctoc_kg.cli.fmt", "Rewrite Turtle files in the canonical form (--check: only report)."),
-    "validate": ("ctoc_kg.cli.validate", "Validate the data against the SHACL shapes and checks."),
+    "validate": ("ctoc_kg.cli.validate", "Validate the data against the SHACL shapes (exit 1 on failure)."),
     "query": ("ctoc_kg.cli.query", "Run a SPARQL query or a competency question."),
     "report": ("ctoc_kg.cli.report", "Build the full report: load, reason, validate, answer queries."),
     "export": ("ctoc_kg.cli.export", "Export the dataset in an RDF format."),
