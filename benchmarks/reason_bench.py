@@ -12,10 +12,10 @@ data IRI moved under a copy prefix, so the shape of the data stays the same.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_seconds
 
 from ctoc_kg import resources
 from ctoc_kg.dataset import ONTOLOGY_GRAPH, graph_iri, load_file, new_dataset
@@ -44,15 +44,6 @@ def scaled_copy(copies: int, folder: Path) -> Path:
     return out
 
 
-def timed(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, nargs="+", default=[1, 10, 50])
@@ -73,17 +64,17 @@ def main() -> None:
                 return ds
 
             triples = len(fresh())
-            t_load = timed(fresh)
+            t_load = median_seconds(fresh)
 
             def load_mem():
                 from rdflib import Graph
                 g = Graph()
                 g.parse(data, format="nt")
-            t_mem = timed(load_mem, repeat=1)
-            t_targeted = timed(lambda: reason(fresh(), "targeted")) - t_load
+            t_mem = median_seconds(load_mem, repeat=1)
+            t_targeted = median_seconds(lambda: reason(fresh(), "targeted")) - t_load
             if triples <= args.owlrl_max:
-                t_rdfs = timed(lambda: reason(fresh(), "rdfs"), repeat=1) - t_load
-                t_owl = timed(lambda: reason(fresh(), "owlrl"), repeat=1) - t_load
+                t_rdfs = median_seconds(lambda: reason(fresh(), "rdfs"), repeat=1) - t_load
+                t_owl = median_seconds(lambda: reason(fresh(), "owlrl"), repeat=1) - t_load
                 extra = f"{t_rdfs:8.2f} {t_owl:8.2f} {t_rdfs / t_targeted:7.0f}x {t_owl / t_targeted:7.0f}x"
             else:
                 extra = f"{'-':>8} {'-':>8} {'-':>7} {'-':>8}"

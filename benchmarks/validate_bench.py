@@ -8,19 +8,11 @@ without domain/range change.  Target: the default run well under 2 s.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from contextlib import nullcontext
 from unittest import mock
 
-
-def median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from timing import median_seconds
 
 
 def main() -> None:
