@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,34 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_ONTOLOGY = FIXTURES / "ontology.ttl"
 FIXTURE_DATA = FIXTURES / "data.ttl"
 FIXTURE_RULES = sorted((FIXTURES / "rules").glob("construct-*.rq"))
+
+
+EXTRA_MARKERS = ("slow", "server", "browser", "java")
+
+
+def run_everything(config: pytest.Config) -> bool:
+    """CI (``CI`` set to anything but empty/0/false) or an explicit ``-m`` runs every test."""
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return ci or bool(config.getoption("markexpr", ""))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The quick developer loop: leave out tests marked slow, server, browser or java."""
+    if run_everything(config):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if any(item.get_closest_marker(m) for m in EXTRA_MARKERS) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if run_everything(config):
+        return "ctoc-kg: running every test (CI or -m given)"
+    return ("ctoc-kg: quick run, tests marked " + "/".join(EXTRA_MARKERS)
+            + " deselected (set CI=true or pass -m to run them)")
 
 
 def console_script() -> str:
