@@ -81,6 +81,33 @@ def test_every_constraint_is_rejected_by_some_fixture(shapes_graph):
     assert must - seen == set()
 
 
+def test_shape_files_are_split_by_kind():
+    """core-*.ttl hold SHACL Core shapes only, sparql-*.ttl only SHACL-SPARQL rules;
+    each named shape is defined in one file, beside its property shapes, and a rules
+    file declares the prefixes its queries use."""
+    defined: dict[URIRef, list[str]] = {}
+    for path in resources.shape_files():
+        g = load_shapes([path])
+        kind = path.name.split("-")[0]
+        assert kind in {"core", "sparql"}, path.name
+        shapes = named_shapes(g)
+        with_sparql = {s for s in shapes if (s, SH.sparql, None) in g}
+        if kind == "core":
+            assert with_sparql == set(), path.name
+            assert not any("Rule-" in str(s) for s in shapes), path.name
+        else:
+            assert shapes == with_sparql, path.name
+            assert all("Rule-" in str(s) for s in shapes), path.name
+            for prefixes in g.objects(None, SH.prefixes):
+                assert (prefixes, SH.declare, None) in g, (path.name, prefixes)
+        for prop in g.objects(None, SH.property):
+            assert prop in shapes, (path.name, prop)
+        for s in shapes:
+            defined.setdefault(s, []).append(path.name)
+    assert {s: f for s, f in defined.items() if len(f) > 1} == {}
+    assert set(defined) == named_shapes(load_shapes())
+
+
 def test_property_shapes_are_named(shapes_graph):
     anonymous = [o for o in shapes_graph.objects(None, SH.property) if not isinstance(o, URIRef)]
     assert anonymous == []
