@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("ctoc_kg.cli.export", "Export the dataset in an RDF format."),
     "load": ("ctoc_kg.cli.load", "Load the dataset into a SPARQL store."),
     "coverage": ("ctoc_kg.cli.coverage", "Show which entities each part of a source document supports."),
+    "generate": ("ctoc_kg.cli.generate", "Write a synthetic corpus (invented facts) for benchmarks and tests."),
 }
 
 
