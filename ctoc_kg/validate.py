@@ -73,6 +73,7 @@ FAIL_ON = ("violation", "warning", "info", "none")
 __all__ = [
     "validate", "ValidationReport", "ValidationResult", "SourcePart",
     "INFERENCE", "SEVERITIES", "FAIL_ON", "load_shapes", "strip_domain_range",
+    "validation_graphs",
 ]
 
 
@@ -238,6 +239,32 @@ def _dataset(data, ontology) -> Dataset:
     return ds
 
 
+def validation_graphs(
+    data: Dataset | Graph | Sequence[str | PathLike[str]] | None = None,
+    *,
+    ontology: Sequence[str | PathLike[str]] | None = None,
+    reasoning: bool = True,
+    rules: Sequence[str | PathLike[str]] | None = None,
+) -> tuple[Graph, Graph]:
+    """The two graphs ``validate`` hands the SHACL engine: the data (every named graph
+    but the ontology, after the targeted reasoning unless ``reasoning`` is false) and
+    the ontology without ``rdfs:domain``/``rdfs:range`` (pyshacl's ``ont_graph``, which
+    it mixes into the data).  A second SHACL engine given their union sees what
+    pyshacl sees (``tests/support/jena.py``)."""
+    ds = _dataset(data, ontology)
+    if reasoning:
+        from ctoc_kg.reason import reason
+
+        reason(ds, "targeted", rules=rules)
+    data_graph = Graph()
+    ont = Graph()
+    for g in ds.graphs():
+        target = ont if g.identifier == ONTOLOGY_GRAPH else data_graph
+        for t in g:
+            target.add(t)
+    return data_graph, strip_domain_range(ont)
+
+
 # ---------------------------------------------------------------------------
 # Validation
 
@@ -256,18 +283,8 @@ def validate(
         raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     start = time.perf_counter()
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
-    ds = _dataset(data, ontology)
-    if reasoning:
-        from ctoc_kg.reason import reason
-
-        reason(ds, "targeted", rules=rules)
-    data_graph = Graph()
-    ont = Graph()
-    for g in ds.graphs():
-        target = ont if g.identifier == ONTOLOGY_GRAPH else data_graph
-        for t in g:
-            target.add(t)
-    ont_graph = strip_domain_range(ont)
+    data_graph, ont_graph = validation_graphs(data, ontology=ontology, reasoning=reasoning,
+                                              rules=rules)
 
     import pyshacl  # slow import: only here
 
