@@ -221,83 +221,15 @@ def _used_prefixes(items) -> dict[str, str]:
 
 
 # --- JSON-LD ------------------------------------------------------------------------
-
-def load_context() -> dict:
-    """The shipped JSON-LD context (the object under ``@context``), read from disk."""
-    path = resources.context_file()
-    if path is None:
-        raise CtocError("the JSON-LD context contexts/ctoc.jsonld is not shipped")
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise CtocError(f"{path}: cannot read the JSON-LD context: {e}") from e
-    return doc["@context"]
+# The context and the compaction live in ctoc_kg.jsonld (one function, also used by the
+# site); these names stay importable from here.
+from ctoc_kg.jsonld import build_context, context_document, load_context  # noqa: E402,F401
 
 
 def _jsonld(selected: list[Part]) -> bytes:
-    context = load_context()
-    ds = Dataset()
-    for p in selected:
-        g = ds.graph(URIRef(p.graph))
-        for t in p.triples:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    # The context is given as a dict: rdflib never fetches a remote context here.
-    raw = ds.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
-    doc = json.loads(raw)
-    return (json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=2, sort_keys=True)
-            + "\n").encode("utf-8")
+    from ctoc_kg import jsonld
 
-
-def _sort_key(value) -> str:
-    if isinstance(value, dict) and "@id" in value:
-        return "0" + str(value["@id"])
-    return "1" + json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def _sort_jsonld(node, key: str | None = None):
-    if isinstance(node, dict):
-        return {k: (v if k == "@context" else _sort_jsonld(v, k)) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sort_jsonld(v) for v in node]
-        if key == "@list":  # an RDF list keeps its order
-            return items
-        return sorted(items, key=_sort_key)
-    return node
-
-
-def build_context(ontology: Graph) -> dict:
-    """The JSON-LD context for ``ontology``: prefixes, ``@vocab`` = the ctoc namespace,
-    ``@type: @id`` for object properties, the literal datatype of datatype properties
-    with one XSD range, and language maps for labels and definitions.
-
-    ``contexts/ctoc.jsonld`` is this function's output (a test checks it).
-    """
-    from rdflib import OWL, RDF, RDFS, XSD
-
-    ctx: dict = {"@vocab": ONTOLOGY_NS}
-    ctx.update(prefixes())
-    for name, iri in (("label", str(RDFS.label)), ("comment", str(RDFS.comment)),
-                      ("definition", "http://www.w3.org/2004/02/skos/core#definition"),
-                      ("prefLabel", "http://www.w3.org/2004/02/skos/core#prefLabel")):
-        ctx[name] = {"@id": iri, "@container": "@language"}
-    for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty))):
-        if isinstance(prop, URIRef) and str(prop).startswith(ONTOLOGY_NS):
-            ctx[str(prop)[len(ONTOLOGY_NS):]] = {"@id": "ctoc:" + str(prop)[len(ONTOLOGY_NS):],
-                                                  "@type": "@id"}
-    for prop in sorted(set(ontology.subjects(RDF.type, OWL.DatatypeProperty))):
-        if not (isinstance(prop, URIRef) and str(prop).startswith(ONTOLOGY_NS)):
-            continue
-        ranges = [r for r in ontology.objects(prop, RDFS.range) if isinstance(r, URIRef)]
-        local = str(prop)[len(ONTOLOGY_NS):]
-        if len(ranges) == 1 and str(ranges[0]).startswith(str(XSD)) and ranges[0] != XSD.string:
-            ctx[local] = {"@id": "ctoc:" + local, "@type": "xsd:" + str(ranges[0])[len(str(XSD)):]}
-    return ctx
-
-
-def context_document(ontology: Graph) -> bytes:
-    """The bytes of ``contexts/ctoc.jsonld`` for ``ontology``."""
-    doc = {"@context": build_context(ontology)}
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return jsonld.dumps(jsonld.compact([(p.graph, p.triples) for p in selected]))
 
 
 # --- files --------------------------------------------------------------------------
