@@ -179,7 +179,7 @@ def test_non_canonical_numbers_keep_their_lexical_form():
     assert {"@value": "7", "@type": "xsd:nonNegativeInteger"} in values
     assert {"@value": "1", "@type": "xsd:boolean"} in values
     got = pyld_quads(doc)
-    lexical = sorted(str(o) for o in got.objects())
+    lexical = sorted(str(q[2]) for q in got.quads())
     assert lexical == sorted(["011", "+5", "12", "7", "1"])
 
 
