@@ -178,8 +178,11 @@ def test_non_canonical_numbers_keep_their_lexical_form():
     assert {"@value": "+5", "@type": "xsd:integer"} in values
     assert {"@value": "7", "@type": "xsd:nonNegativeInteger"} in values
     assert {"@value": "1", "@type": "xsd:boolean"} in values
-    got = pyld_quads(doc)
-    lexical = sorted(str(q[2]) for q in got.quads())
+    from pyld import jsonld as pj
+    import re
+
+    nquads = pj.to_rdf(doc, {"format": "application/n-quads", "documentLoader": _no_fetch})
+    lexical = sorted(re.findall(r'"([^"]*)"\^\^', nquads))  # rdflib would normalise them
     assert lexical == sorted(["011", "+5", "12", "7", "1"])
 
 
