@@ -220,7 +220,7 @@ def test_concept_scheme_values_are_short_names(tmp_path):
     doc = jsonld.compact([(p.graph, p.triples) for p in parts], ctx)
     thing = nodes(doc, "/graph/d")["thing"]
     assert thing["colour"] == "Red"
-    red = nodes(doc, "/graph/ontology")["https://w3id.org/ctoc-kg/ontology#Red"]
+    red = nodes(doc, "/graph/ontology")["ctoc:Red"]
     assert red["inScheme"] == "ColourScheme"
     expected = Dataset()
     expected.parse(data=ex.serialize(parts, "nq"), format="nquads")
