@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("ctoc_kg.cli.load", "Load the dataset into a SPARQL store."),
     "coverage": ("ctoc_kg.cli.coverage", "Show which entities each part of a source document supports."),
     "generate": ("ctoc_kg.cli.generate", "Write a synthetic corpus (invented facts) for benchmarks and tests."),
+    "site": ("ctoc_kg.cli.site", "Build the static linked-data site (--serve: serve it locally)."),
 }
 
 

@@ -1,0 +1,195 @@
+"""What the site shows, read from the named graphs: one ``Resource`` per IRI.
+
+Everything here is plain Python built from the export's parts (sorted triples with
+canonical blank nodes), so the site is the same for the same input.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ctoc_kg import GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = RDF + "type"
+LABEL = RDFS + "label"
+PREF_LABEL = SKOS + "prefLabel"
+DEFINITION = SKOS + "definition"
+COMMENT = RDFS + "comment"
+STATED_IN = ONTOLOGY_NS + "statedIn"
+PART_NUMBER = ONTOLOGY_NS + "partNumber"
+PART_OF = ONTOLOGY_NS + "partOf"
+INFERRED = GRAPH_NS + "inferred"
+ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
+LANGS = ("en", "fr")
+
+_PREFIXES = {
+    "ctoc": ONTOLOGY_NS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD,
+    "sh": SH, "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#", "schema": "https://schema.org/",
+    "time": "http://www.w3.org/2006/time#", "vann": "http://purl.org/vocab/vann/",
+    "fabio": "http://purl.org/spar/fabio/", "foaf": "http://xmlns.com/foaf/0.1/",
+    "eli": "http://data.europa.eu/eli/ontology#", "dcat": "http://www.w3.org/ns/dcat#",
+}
+
+
+def curie(iri: str) -> str:
+    """``prov:wasInfluencedBy`` for a standard IRI, else the IRI."""
+    best = max((p for p, ns in _PREFIXES.items() if iri.startswith(ns)),
+               key=lambda p: len(_PREFIXES[p]), default=None)
+    return f"{best}:{iri[len(_PREFIXES[best]):]}" if best else iri
+
+
+def site_path(iri: str) -> str | None:
+    """The path (without extension) of the page of ``iri`` inside the site, or None
+    when the site has no page for it: ``id/body/x`` for a data IRI, ``ontology/Meeting``
+    for a term, ``ontology`` for the ontology itself."""
+    if iri.startswith(ID_NS):
+        rest = iri[len(ID_NS):]
+        if rest and all(s not in ("", ".", "..") for s in rest.split("/")) \
+                and not any(c in rest for c in "?#%\\\"<>"):
+            return "id/" + rest
+        return None
+    if iri == ONTOLOGY_IRI:
+        return "ontology"
+    if iri.startswith(ONTOLOGY_NS):
+        local = iri[len(ONTOLOGY_NS):]
+        if local and "/" not in local and local not in (".", ".."):
+            return "ontology/" + local
+    return None
+
+
+def relative(target: str, page: str) -> str:
+    """A link from the file ``page`` to the file ``target`` (both site-relative)."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+@dataclass
+class Fact:
+    predicate: str
+    object: object  # a pyoxigraph term
+    graph: str
+
+    @property
+    def inferred(self) -> bool:
+        return self.graph == INFERRED
+
+
+@dataclass
+class Resource:
+    iri: str
+    path: str
+    facts: list[Fact] = field(default_factory=list)   # iri as subject
+    incoming: list[Fact] = field(default_factory=list)  # iri as object (Fact.object = subject)
+
+
+class Model:
+    """All triples of all parts, indexed by subject and by object."""
+
+    def __init__(self, parts):
+        self.parts = parts
+        self.graphs = [p.graph for p in parts]
+        self.by_subject: dict[str, list[Fact]] = defaultdict(list)
+        self.by_object: dict[str, list[Fact]] = defaultdict(list)
+        self.triples_by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        iris: set[str] = set()
+        for part in parts:
+            for t in part.triples:
+                s, p, o = t.subject, t.predicate.value, t.object
+                key = _key(s)
+                self.by_subject[key].append(Fact(p, o, part.graph))
+                self.triples_by_subject[key][part.graph].append(t)
+                if isinstance(o, (ox.NamedNode, ox.BlankNode)):
+                    self.by_object[_key(o)].append(Fact(p, s, part.graph))
+                for term in (s, o):
+                    if isinstance(term, ox.NamedNode):
+                        iris.add(term.value)
+                if p == RDF_TYPE and isinstance(o, ox.NamedNode):
+                    iris.add(o.value)
+        self.iris = iris
+        self.ontology_terms = sorted(
+            k for k, facts in self.by_subject.items()
+            if k.startswith(ONTOLOGY_NS) and any(f.graph == ONTOLOGY_GRAPH for f in facts))
+        self.data_iris = sorted(i for i in iris if i.startswith(ID_NS) and site_path(i))
+
+    # lookups --------------------------------------------------------------
+    def values(self, iri: str, predicate: str, *, graph: str | None = None) -> list:
+        return [f.object for f in self.by_subject.get(iri, ())
+                if f.predicate == predicate and (graph is None or f.graph == graph)]
+
+    def value(self, iri: str, predicate: str):
+        vals = sorted(self.values(iri, predicate), key=lambda t: str(t))
+        return vals[0] if vals else None
+
+    def types(self, iri: str) -> list[str]:
+        return sorted({o.value for o in self.values(iri, RDF_TYPE) if isinstance(o, ox.NamedNode)})
+
+    def asserted_types(self, iri: str) -> list[str]:
+        return sorted({f.object.value for f in self.by_subject.get(iri, ())
+                       if f.predicate == RDF_TYPE and not f.inferred
+                       and isinstance(f.object, ox.NamedNode)})
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        return sorted({_key(f.object) for f in self.by_object.get(obj, ()) if f.predicate == predicate})
+
+    def texts(self, iri: str, predicate: str) -> dict[str, str]:
+        """Language -> the text (the first in order when several), ``""`` for no tag."""
+        out: dict[str, str] = {}
+        for o in sorted(self.values(iri, predicate), key=lambda t: t.value):
+            if isinstance(o, ox.Literal):
+                out.setdefault(o.language or "", o.value)
+        return out
+
+    def label(self, iri: str, lang: str) -> str:
+        for p in (PREF_LABEL, LABEL):
+            texts = self.texts(iri, p)
+            for key in (lang, "en", "fr", ""):
+                if texts.get(key):
+                    return texts[key]
+        for key in ("", "en"):
+            pass
+        symbol = self.value(iri, ONTOLOGY_NS + "symbol")
+        if symbol is not None:
+            return symbol.value
+        if iri.startswith(ID_NS):
+            return iri[len(ID_NS):]
+        if iri.startswith(ONTOLOGY_NS):
+            return iri[len(ONTOLOGY_NS):]
+        return curie(iri)
+
+    def has_label(self, iri: str, lang: str) -> bool:
+        return lang in self.texts(iri, LABEL) or lang in self.texts(iri, PREF_LABEL)
+
+    def resource(self, iri: str) -> Resource:
+        return Resource(iri, site_path(iri) or "", list(self.by_subject.get(iri, ())),
+                        list(self.by_object.get(iri, ())))
+
+    def sources(self, iri: str) -> list[str]:
+        """The parts of source documents that state facts about ``iri``, in document
+        order (the document, then the part's kind and number)."""
+        parts = {o.value for o in self.values(iri, STATED_IN) if isinstance(o, ox.NamedNode)}
+        return sorted(parts, key=self.part_order)
+
+    def part_order(self, part: str) -> tuple:
+        doc = self.value(part, PART_OF)
+        number = self.value(part, PART_NUMBER)
+        kinds = [t for t in self.types(part) if t.startswith(ONTOLOGY_NS)]
+        order = {"HeaderBlock": 0, "TitleBlock": 1, "Heading": 2, "Paragraph": 3, "Footnote": 4}
+        kind = min((order.get(t[len(ONTOLOGY_NS):], 9) for t in kinds), default=9)
+        n = int(number.value) if number is not None and number.value.lstrip("-").isdigit() else 0
+        return (doc.value if doc is not None else "", kind, n, part)
+
+
+def _key(term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
