@@ -132,7 +132,7 @@ class Renderer:
         Inferred facts are listed when they use the project's own terms."""
         groups: dict[str, list] = defaultdict(list)
         inferred: dict[str, bool] = {}
-        hidden = {RDF_TYPE, LABEL, PREF_LABEL, DEFINITION}
+        hidden = {RDF_TYPE, LABEL, PREF_LABEL, DEFINITION, STATED_IN}
         for f in self.m.by_subject.get(iri, []):
             if f.predicate in hidden:
                 continue
@@ -223,10 +223,10 @@ def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
     union = sorted({t for ts in by_graph.values() for t in ts}, key=str)
     g = Graph(bind_namespaces="none")
     for t in union:
-        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object, plain_strings=True)))
     return {
         "nt": _sorted_lines(union, ox.RdfFormat.N_TRIPLES),
-        "ttl": canonical_turtle(g, {}),
+        "ttl": canonical_turtle(g, {"void": "http://rdfs.org/ns/void#"}),
         "jsonld": jsonld.dumps(jsonld.compact(sorted(by_graph.items()), context)),
     }
 

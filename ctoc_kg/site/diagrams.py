@@ -113,7 +113,7 @@ def timeline_svg(bars: list[Bar], *, months: list[str], title: str,
         xx = x(d)
         out.append(f'<line x1="{xx:.1f}" y1="{top - 8}" x2="{xx:.1f}" y2="{height - 30}" '
                    f'stroke="#d8dee4" stroke-width="1"/>')
-        if d.month in (1, 4, 7, 10) or d == first:
+        if d.month in (1, 4, 7, 10):
             out.append(f'<text x="{xx + 2:.1f}" y="{top - 14}" fill="#4a5a6a">'
                        f'{escape(months[d.month - 1][:3])} {d.year}</text>')
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)

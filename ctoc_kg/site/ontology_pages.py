@@ -42,8 +42,12 @@ def shape_index() -> dict[str, list[dict]]:
                 parts.append(f"{key} {curie(str(v)) if isinstance(v, URIRef) else v}")
         if (shape, shn["sparql"], None) in g:
             parts.append("SPARQL")
-        return {"name": curie(str(shape)).replace("https://w3id.org/ctoc-kg/shapes#", "ctocsh:"),
-                "iri": str(shape),
+        anonymous = not isinstance(shape, URIRef)
+        name = "(nested shape)" if anonymous else \
+            curie(str(shape)).replace("https://w3id.org/ctoc-kg/shapes#", "ctocsh:")
+        return {"name": name,
+                "iri": ("_:" + ", ".join(parts) + repr(sorted(messages.items()))) if anonymous
+                else str(shape),
                 "severity": (str(severity).rsplit("#", 1)[-1] if severity else "Violation"),
                 "constraints": ", ".join(parts), "messages": messages}
 
@@ -63,7 +67,7 @@ def shape_index() -> dict[str, list[dict]]:
     for shape in sorted(set(g.subjects(RDF.type, shn.NodeShape)), key=str):
         for target in g.objects(shape, shn.targetNode):
             out[str(target)].append(describe(shape))
-    return {k: sorted({d["iri"]: d for d in v}.values(), key=lambda d: d["name"])
+    return {k: sorted({d["iri"]: d for d in v}.values(), key=lambda d: (d["name"], d["iri"]))
             for k, v in out.items()}
 
 

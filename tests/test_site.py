@@ -1,0 +1,324 @@
+"""ctoc-kg site: every IRI and ontology term has its pages and alternates; the same
+input gives the same bytes; content negotiation (local server and .htaccess) answers
+each media type; the dataset description is right."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from conftest import console_script, run
+
+from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.site import SiteServer, build_files, build_site, htaccess, negotiate
+from ctoc_kg.site.model import site_path
+from ctoc_kg.site.negotiation import RESOURCE_PATTERN
+
+BODY = "https://w3id.org/ctoc-kg/id/body/working-group-firearms"
+
+
+# --------------------------------------------------------------------------- quick
+
+@pytest.mark.parametrize("accept, ext", [
+    ("text/html", "html"), ("application/xhtml+xml", "html"), ("text/turtle", "ttl"),
+    ("application/ld+json", "jsonld"), ("application/n-triples", "nt"), (None, "html"),
+    ("*/*", "html"), ("image/png", "html"), ("text/turtle;q=0.5, application/ld+json", "jsonld"),
+    ("text/html;q=0, text/turtle", "ttl"), ("TEXT/TURTLE", "ttl"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),
+    ("application/n-triples, text/turtle", "ttl"),  # a tie: Turtle comes first
+])
+def test_negotiate(accept, ext):
+    assert negotiate(accept) == ext
+
+
+def apache_decision(rules: str, path: str, accept: str | None) -> str | None:
+    """Evaluate the RewriteCond/RewriteRule lines we generate (a small subset of
+    mod_rewrite: conditions on %{HTTP_ACCEPT}, regex rules, [R=..,L]) for one request."""
+    conds: list[tuple[str, bool]] = []
+    for line in rules.splitlines():
+        line = line.strip()
+        if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
+            pattern = line.split(None, 2)[2]
+            negated = pattern.startswith("!")
+            conds.append((pattern.lstrip("!"), negated))
+        elif line.startswith("RewriteCond"):
+            conds.append(("__file__", False))  # -f: our paths are not files
+        elif line.startswith("RewriteRule"):
+            _, pattern, target, *flags = line.split()
+            ok = all((c == "__file__" and False) or (c != "__file__" and (
+                bool(re.search(c, accept or "", re.I)) != neg)) for c, neg in conds)
+            conds = []
+            m = re.match(pattern, path)
+            if ok and m:
+                if target == "-":
+                    return None
+                return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", target)
+    return None
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/ctoc-kg/"])
+@pytest.mark.parametrize("accept", ["text/html", "application/xhtml+xml", "text/turtle",
+                                    "application/ld+json", "application/n-triples", None, "*/*",
+                                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])
+def test_htaccess_answers_like_negotiate(site_url, accept):
+    rules = htaccess(site_url)
+    prefix = site_url or ""
+    for path in ("id/body/working-group-firearms", "id/body/working-group-firearms/meeting/7",
+                 "ontology", "ontology/Meeting", "dataset"):
+        assert apache_decision(rules, path, accept) == f"{prefix}{path}.{negotiate(accept)}"
+    assert "R=303" in rules
+    assert apache_decision(rules, "", accept) in (f"{prefix}index.html", f"{prefix}dataset.ttl")
+
+
+def test_site_paths():
+    assert site_path(BODY) == "id/body/working-group-firearms"
+    assert site_path(ONTOLOGY_NS + "Meeting") == "ontology/Meeting"
+    assert site_path("https://w3id.org/ctoc-kg/ontology") == "ontology"
+    assert site_path(ID_NS + "a/../b") is None and site_path("http://example.org/x") is None
+    assert re.match(RESOURCE_PATTERN, "id/doc/ctoc-cop-wg.4-2019-6")
+
+
+def test_server_refuses_a_folder_without_a_site(tmp_path):
+    from ctoc_kg.errors import CtocError
+
+    with pytest.raises(CtocError, match="not a built site"):
+        SiteServer(tmp_path, "127.0.0.1:0")
+    (tmp_path / "index.html").write_text("x")
+    with pytest.raises(CtocError, match="HOST:PORT"):
+        SiteServer(tmp_path, "localhost")
+
+
+def test_cli_needs_out_or_serve(tmp_path):
+    r = run([console_script(), "site"], tmp_path)
+    assert r.returncode == 2 and "--out" in r.stderr
+    r = run([console_script(), "site", "--help"], tmp_path)
+    assert r.returncode == 0 and "--serve" in r.stdout
+
+
+def test_cli_refuses_a_folder_that_is_not_a_site(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    r = run([console_script(), "site", "--out", str(out)], tmp_path)
+    assert r.returncode == 2 and "not a site built by ctoc-kg" in r.stderr
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- the built site
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph_iris() -> tuple[list[str], list[str]]:
+    """Every IRI of the graph under id/ (any position, any graph, inferred too) and
+    every term of the ontology, read with rdflib from the shipped files."""
+    from ctoc_kg.dataset import load
+    from ctoc_kg.reason import reason
+
+    ds = load()
+    reason(ds)
+    ids, terms = set(), set()
+    for s, p, o, g in ds.quads():
+        for t in (s, p, o):
+            if isinstance(t, URIRef) and str(t).startswith(ID_NS):
+                ids.add(str(t))
+        if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY_NS) and \
+                str(g).endswith("/graph/ontology"):
+            terms.add(str(s))
+    return sorted(ids), sorted(terms)
+
+
+@pytest.mark.slow
+def test_every_iri_and_term_has_its_pages_and_alternates(site, graph_iris):
+    ids, terms = graph_iris
+    assert len(ids) > 90 and len(terms) > 100
+    reference = (site / "ontology.html").read_text(encoding="utf-8")
+    for iri in ids + terms:
+        path = site_path(iri)
+        assert path, iri
+        for suffix in (".html", ".fr.html", ".ttl", ".jsonld", ".nt"):
+            assert (site / (path + suffix)).is_file(), path + suffix
+        html = (site / (path + ".html")).read_text(encoding="utf-8")
+        name = path.rsplit("/", 1)[-1]
+        for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                           ("nt", "application/n-triples")):
+            assert f'<link rel="alternate" type="{media}" href="{name}.{ext}"' in html, path
+        assert '<script type="application/ld+json">' in html
+        assert f"<code>{iri}</code>" in html
+        nt = Graph().parse(site / (path + ".nt"), format="nt")
+        ttl = Graph().parse(site / (path + ".ttl"), format="turtle")
+        if any(True for _ in nt.triples((URIRef(iri), None, None))):
+            assert len(nt) == len(ttl)
+        if iri.startswith(ONTOLOGY_NS):
+            assert f'id="{iri[len(ONTOLOGY_NS):]}"' in reference, iri
+            assert (URIRef(iri), None, None) in nt
+    # the ontology as a whole
+    for suffix in (".html", ".fr.html", ".ttl", ".jsonld", ".nt"):
+        assert (site / ("ontology" + suffix)).is_file()
+
+
+@pytest.mark.slow
+def test_pages_need_no_javascript_and_links_resolve(site):
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script([^>]*)>", html)
+        assert all('type="application/ld+json"' in s for s in scripts), page
+        for href in re.findall(r'href="([^"#]+)', html):
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            assert (page.parent / href).resolve().is_file(), f"{page}: broken link {href}"
+
+
+@pytest.mark.slow
+def test_same_input_same_bytes(site):
+    files = build_files()
+    on_disk = {p.relative_to(site).as_posix(): p.read_bytes()
+               for p in site.rglob("*") if p.is_file()}
+    assert sorted(files) == sorted(on_disk)
+    changed = [k for k in files if files[k] != on_disk[k]]
+    assert not changed, changed[:5]
+
+
+@pytest.mark.slow
+def test_pages_show_facts_sources_and_both_languages(site):
+    en = (site / "id/body/working-group-firearms.html").read_text(encoding="utf-8")
+    fr = (site / "id/body/working-group-firearms.fr.html").read_text(encoding="utf-8")
+    assert '<h1 id="label">Working Group on Firearms</h1>' in en
+    assert "Groupe de travail sur les armes à feu</h1>" in fr
+    assert 'href="working-group-firearms.fr.html"' in en and 'lang="fr"' in en
+    assert 'href="working-group-firearms/meeting/7.html">seventh meeting' in en
+    assert 'class="source" href="../doc/note-2020-07-01-subsidiary-bodies/para/10.html"' in en
+    report = (site / "id/doc/ctoc-cop-wg.6-2020-4.html").read_text(encoding="utf-8")
+    assert "paragraph 12 of the note of 1 July 2020" in report
+    para = (site / "id/doc/note-2020-07-01-subsidiary-bodies/para/12.html").read_text(encoding="utf-8")
+    assert 'id="stated-here"' in para and "ctoc-cop-wg.6-2020-4.html" in para
+    meeting = (site / "id/body/working-group-firearms/meeting/7.fr.html").read_text(encoding="utf-8")
+    assert "16 juillet 2020" in meeting and "prévue" in meeting
+    # derived facts are shown as such
+    resolution = (site / "id/resolution/5-4.html").read_text(encoding="utf-8")
+    assert "adopted at" in resolution and "(inferred)" in resolution
+
+
+@pytest.mark.slow
+def test_entity_jsonld_is_compacted_and_complete(site):
+    doc = json.loads((site / "id/body/working-group-firearms/meeting/7.jsonld").read_text())
+    assert isinstance(doc["@context"], dict)
+    node = next(n for g in doc["@graph"] for n in g["@graph"] if g["id"].endswith("subsidiary-bodies"))
+    assert node["ordinal"] == 7 and node["meetingStatus"] == "Planned"
+    nt = Graph().parse(site / "id/body/working-group-firearms/meeting/7.nt", format="nt")
+    from rdflib import Dataset
+
+    d = Dataset()
+    d.parse(data=json.dumps(doc), format="json-ld")
+    assert len({(s, p, o) for s, p, o, _ in d.quads()}) == len(nt)
+
+
+@pytest.mark.slow
+def test_ontology_reference_shows_terms_shapes_and_code_lists(site):
+    ref = (site / "ontology.html").read_text(encoding="utf-8")
+    assert "<svg" in ref  # the class diagram
+    meeting = ref[ref.index('id="Meeting"'):]
+    meeting = meeting[:meeting.index("</section>")]
+    assert "réunion" in meeting and "A numbered meeting of a subsidiary body." in meeting
+    assert "ctocsh:MeetingShape" in meeting
+    assert 'id="Planned"' in ref and 'id="code-lists"' in ref
+    term = (site / "ontology/meetingOf.html").read_text(encoding="utf-8")
+    assert "prov:wasAssociatedWith" in term  # the alignment
+    assert "Domain" in term and "Range" in term
+
+
+@pytest.mark.slow
+def test_dataset_description(site):
+    g = Graph().parse(site / "dataset.ttl", format="turtle")
+    ds = URIRef("https://w3id.org/ctoc-kg/dataset")
+    DCT, VOID, DCAT = ("http://purl.org/dc/terms/", "http://rdfs.org/ns/void#",
+                       "http://www.w3.org/ns/dcat#")
+    assert (ds, URIRef(DCT + "license"), URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
+    assert g.value(ds, URIRef(DCT + "issued")) == Literal("2020-07-01", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#date"))
+    assert str(g.value(ds, URIRef(DCAT + "version"))) == "0.1.0"
+    subsets = {str(s): int(g.value(s, URIRef(VOID + "triples")))
+               for s in g.objects(ds, URIRef(VOID + "subset"))}
+    nq = (site / "download/ctoc-inferred.nq").read_text(encoding="utf-8").splitlines()
+    for name, count in subsets.items():
+        assert count == sum(1 for line in nq if line.endswith(f"<{name}> .")), name
+    note = URIRef("https://w3id.org/ctoc-kg/graph/note-2020-07-01-subsidiary-bodies")
+    assert g.value(note, URIRef(DCT + "source")) == URIRef(ID_NS + "doc/note-2020-07-01-subsidiary-bodies")
+    for dist in g.objects(ds, URIRef(DCAT + "distribution")):
+        file = site / str(dist)[len("https://w3id.org/ctoc-kg/"):]
+        assert file.is_file() and file.stat().st_size == int(g.value(dist, URIRef(DCAT + "byteSize")))
+    queries = list(g.subjects(URIRef("https://schema.org/target"), ds))
+    assert len(queries) >= 10
+    for q in queries:
+        assert (site / str(q)[len("https://w3id.org/ctoc-kg/"):]).is_file()
+    ctx = json.loads((site / "context.jsonld").read_text())
+    assert ctx["@context"]["id"] == "@id"
+
+
+# --------------------------------------------------------------------------- serving
+
+@pytest.fixture(scope="module")
+def server(site):
+    s = SiteServer(site, "127.0.0.1:0").start()
+    yield s
+    s.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def request(url: str, accept: str | None = None, follow: bool = False):
+    req = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
+    try:
+        return opener.open(req, timeout=10)
+    except urllib.error.HTTPError as e:
+        return e
+
+
+@pytest.mark.slow
+@pytest.mark.server
+@pytest.mark.parametrize("accept, ext, media, check", [
+    ("text/html", "html", "text/html", "<h1"),
+    ("text/turtle", "ttl", "text/turtle", "ctoc:reportsTo"),
+    ("application/ld+json", "jsonld", "application/ld+json", '"@context"'),
+    ("application/n-triples", "nt", "application/n-triples", f"<{BODY}>"),
+    (None, "html", "text/html", "<h1"),
+])
+def test_server_content_negotiation(server, accept, ext, media, check):
+    for path in ("id/body/working-group-firearms", "ontology/Meeting", "ontology"):
+        r = request(server.url + path, accept)
+        assert r.status == 303, path
+        assert r.headers["Location"] == f"/{path}.{ext}"
+        assert "Accept" in r.headers["Vary"]
+        r = request(server.url + path, accept, follow=True)
+        assert r.status == 200 and r.headers["Content-Type"].startswith(media)
+        body = r.read().decode("utf-8")
+        if path.startswith("id/"):
+            assert check in body
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_server_files_and_errors(server):
+    r = request(server.url, "text/turtle", follow=True)
+    assert r.status == 200 and "void:Dataset" in r.read().decode()
+    r = request(server.url + "id/body/no-such-body", "text/turtle")
+    assert r.status == 404
+    r = request(server.url + "context.jsonld", follow=True)
+    assert r.status == 200 and r.headers["Content-Type"].startswith("application/ld+json")
+    r = request(server.url + "id/body/", follow=True)
+    assert r.status == 404  # no directory listings
