@@ -5,6 +5,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import REPO, run
 
 DATA_FOLDERS = ("ontology", "graph", "shapes", "queries", "contexts")
@@ -40,6 +42,10 @@ def test_wheel_ships_exactly_the_data_folders(tmp_path):
         assert hashlib.sha256(shipped[name]).hexdigest() == hashlib.sha256(data).hexdigest(), name
     assert "ctoc-kg = ctoc_kg.cli:main" in entry_points
     assert "ctoc_kg/cli/__init__.py" in names and "ctoc_kg/resources.py" in names
+    # the site's templates and stylesheet are package data
+    for name in ("ctoc_kg/site/templates/base.html", "ctoc_kg/site/templates/entity.html",
+                 "ctoc_kg/site/static/style.css"):
+        assert name in names, name
 
     # installed from the wheel, the package finds its data inside itself
     site = tmp_path / "site"
@@ -51,3 +57,27 @@ def test_wheel_ships_exactly_the_data_folders(tmp_path):
             cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == str(site / "ctoc_kg" / "data")
+
+
+@pytest.mark.slow
+def test_site_builds_from_the_installed_wheel(tmp_path):
+    """`pip install .` then `ctoc-kg site --out DIR`: templates and data come from the wheel."""
+    out = tmp_path / "dist"
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-w", str(out), str(REPO)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    [wheel] = list(out.glob("ctoc_kg-0.1.0-*.whl"))
+    target = tmp_path / "installed"
+    r = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index",
+                        "--target", str(target), str(wheel)], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    built = tmp_path / "built"
+    r = run([sys.executable, "-m", "ctoc_kg", "site", "--out", str(built)], cwd=tmp_path,
+            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    assert (built / "index.html").is_file() and (built / "ontology/Meeting.fr.html").is_file()
+    assert (built / "id/body/working-group-firearms.ttl").is_file()
+    assert str(target) in run([sys.executable, "-c", "import ctoc_kg.site; print(ctoc_kg.site.__file__)"],
+                              cwd=tmp_path, env={"PYTHONPATH": str(target)}).stdout
