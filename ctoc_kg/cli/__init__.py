@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "coverage": ("ctoc_kg.cli.coverage", "Show which entities each part of a source document supports."),
     "generate": ("ctoc_kg.cli.generate", "Write a synthetic corpus (invented facts) for benchmarks and tests."),
     "site": ("ctoc_kg.cli.site", "Build the static linked-data site (--serve: serve it locally)."),
+    "extract": ("ctoc_kg.cli.extract", "Extract a Secretariat note (txt, md, docx, pdf; fr/en) into a reviewed named graph."),
 }
 
 

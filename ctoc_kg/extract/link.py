@@ -1,0 +1,278 @@
+"""Entity linking: find the entities a text names and give each its IRI.
+
+The known entities are read from the graph (``graph/shared.ttl`` and the other
+``graph/*.ttl``): the Conference, its sessions, the subsidiary bodies, instruments,
+treaties, places and UN entities, with every ``rdfs:label`` and ``skos:altLabel`` in
+either language.  A body is recognised by its head ("Working Group", "groupe de
+travail", "expert group", "mechanism") and the subject after "on"/"sur", whatever
+stands between (open-ended, interim, provisional, provisoire, intergovernmental, of
+government experts, à composition non limitée …); an expert group also by the
+instrument it was established under.  What is named but unknown gets an IRI by the
+scheme of ``ontology/README.md`` and is marked new, for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+
+from ctoc_kg import ID_NS
+from ctoc_kg.extract.numbers import find_ordinals, fold
+
+CTOC = "https://w3id.org/ctoc-kg/ontology#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+BODY_CLASSES = ("WorkingGroup", "ExpertGroup", "ReviewMechanism", "SubsidiaryBody")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """``text[start:end]`` names ``iri`` (``kind``: body, instrument, treaty, place, …)."""
+
+    start: int
+    end: int
+    iri: str
+    kind: str
+    new: bool = False
+    label: str | None = None      # for a new entity: the name as written
+    cls: str | None = None        # for a new entity: its ctoc class
+
+
+@dataclass
+class Entity:
+    iri: str
+    types: set[str] = field(default_factory=set)
+    labels: dict[str, list[str]] = field(default_factory=dict)  # lang -> labels
+
+
+_ARTICLE = r"(?:the\s+|la\s+|le\s+|les\s+|l'|des\s+|du\s+|de\s+la\s+|de\s+l'|d')?"
+_BODY_HEAD = (r"(?:working\s+group|groupes?\s+de\s+travail|expert\s+group|groupe\s+d'experts"
+              r"|groupe\s+(?:\w+\s+){0,2}d'experts)")
+_STOP = {"the", "of", "on", "in", "and", "to", "a", "an", "for", "by", "with", "its", "their", "la", "le",
+         "les", "l", "de", "des", "du", "d", "et", "a", "au", "aux", "en", "sur", "pour", "par", "un", "une",
+         "contre", "against", "supplementing", "additionnel", "protocol", "protocole", "convention", "united",
+         "nations", "unies", "transnational", "transnationale", "organized", "organisee", "crime",
+         "criminalite", "s", "y", "rapportant", "thereto", "especially", "particulier", "visant"}
+
+
+def slug(text: str) -> str:
+    """An IRI path segment from a name: folded, words joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(w for w in words if w not in ("the", "of", "la", "le", "les", "l", "de", "des", "du", "d"))[:60].strip("-")
+
+
+def symbol_slug(symbol: str) -> str:
+    """``CTOC/COP/WG.4/2019/6`` -> ``ctoc-cop-wg.4-2019-6`` (the scheme of ontology/README.md)."""
+    return re.sub(r"[^a-z0-9.]+", "-", symbol.lower()).strip("-")
+
+
+def _topic(label: str) -> str | None:
+    """The subject of a body's name: the words after its last "on"/"sur" (articles dropped)."""
+    m = re.search(r"\b(?:on|sur)\s+" + _ARTICLE + r"(.+)$", label, re.IGNORECASE)
+    return m.group(1).strip() if m else None
+
+
+class Linker:
+    """Links names to the entities of a graph (default: the shipped ``graph/``)."""
+
+    def __init__(self, files: list[str | PathLike[str]] | None = None) -> None:
+        from rdflib import Graph
+
+        from ctoc_kg import resources
+
+        paths = [Path(f) for f in files] if files is not None else resources.graph_files()
+        g = Graph()
+        for p in paths:
+            g.parse(p, format="turtle")
+        self.entities: dict[str, Entity] = {}
+        for s, p, o in g:
+            if not str(s).startswith(ID_NS):
+                continue
+            e = self.entities.setdefault(str(s), Entity(str(s)))
+            if str(p) == RDF_TYPE and str(o).startswith(CTOC):
+                e.types.add(str(o)[len(CTOC):])
+            elif str(p) in (RDFS_LABEL, SKOS_ALT, SKOS_PREF) and getattr(o, "language", None):
+                e.labels.setdefault(o.language[:2], []).append(str(o))
+        self.bodies = [e for e in self.entities.values() if e.types & set(BODY_CLASSES)]
+        self.treaties = [e for e in self.entities.values() if e.types & {"Protocol", "Convention", "Treaty"}]
+        self.places = [e for e in self.entities.values() if "Place" in e.types]
+        self.conference = next((e.iri for e in self.entities.values() if "Conference" in e.types), ID_NS + "cop")
+        self._topics: list[tuple[str, str]] = []  # (folded topic, iri)
+        for b in self.bodies:
+            for labels in b.labels.values():
+                for label in labels:
+                    t = _topic(label)
+                    if t and re.search(r"\b(?:working group|groupe de travail)\b", fold(label)):
+                        self._topics.append((fold(t), b.iri))
+
+    # --- the kinds of entity -------------------------------------------------
+
+    def label(self, iri: str, lang: str) -> str | None:
+        e = self.entities.get(iri)
+        if e and e.labels.get(lang):
+            return sorted(e.labels[lang])[0]
+        return None
+
+    def known(self, iri: str) -> bool:
+        return iri in self.entities and bool(self.entities[iri].types)
+
+    def instruments(self, text: str, offset: int = 0) -> list[Mention]:
+        """"résolution 7/1", "decision 4/4", "resolutions 5/3 and 5/4"."""
+        out = []
+        for m in re.finditer(r"\b(r[ée]solution|d[ée]cision)s?\s+((?:\d{1,2}/\d{1,2})(?:(?:\s*,\s*|\s+(?:et|and)\s+)\d{1,2}/\d{1,2})*)",
+                             text, re.IGNORECASE):
+            kind = "resolution" if fold(m.group(1)).startswith("resolution") else "decision"
+            for n in re.finditer(r"\d{1,2}/\d{1,2}", m.group(2)):
+                iri = f"{ID_NS}{kind}/{n.group(0).replace('/', '-')}"
+                s = m.start(2) + n.start() if n.start() else m.start()
+                out.append(Mention(offset + s, offset + m.start(2) + n.end(), iri, "instrument",
+                                   new=not self.known(iri), label=n.group(0),
+                                   cls="Resolution" if kind == "resolution" else "Decision"))
+        return out
+
+    def sessions(self, text: str, lang: str, offset: int = 0) -> list[Mention]:
+        """"dixième session", "tenth session", "session 10" of the Conference."""
+        out = []
+        for o in find_ordinals(text, lang):
+            after = text[o.end:o.end + 12]
+            if re.match(r"\s+sessions?\b", after, re.IGNORECASE):
+                iri = f"{ID_NS}session/{o.value}"
+                end = o.end + re.match(r"\s+sessions?", after, re.IGNORECASE).end()
+                out.append(Mention(offset + o.start, offset + end, iri, "session", new=not self.known(iri),
+                                   label=str(o.value), cls="Session"))
+        return out
+
+    def bodies_in(self, text: str, offset: int = 0, instruments: list[Mention] | None = None) -> list[Mention]:
+        """Subsidiary bodies named in ``text``."""
+        out: list[Mention] = []
+        f = fold(text)
+        taken: list[tuple[int, int]] = []
+
+        def add(s: int, e: int, iri: str, new=False, label=None, cls=None):
+            if any(s < te and ts < e for ts, te in taken):
+                return
+            taken.append((s, e))
+            out.append(Mention(offset + s, offset + e, iri, "body", new, label, cls))
+
+        # full names first (exact, folded), longest first
+        names = sorted(((fold(lab), b.iri) for b in self.bodies for labs in b.labels.values() for lab in labs),
+                       key=lambda x: -len(x[0]))
+        for name, iri in names:
+            for m in re.finditer(re.escape(name), f):
+                add(m.start(), m.end(), iri)
+        # a head, modifiers without "on"/"sur", then "on"/"sur" and a known topic
+        head = re.compile(_BODY_HEAD, re.IGNORECASE)
+        for h in head.finditer(f):
+            rest = f[h.end():h.end() + 200]
+            m = re.match(r"((?:(?!\b(?:on|sur)\b|working group|groupe de travail)[^.;:()])*?)\b(?:on|sur)\s+" + _ARTICLE, rest)
+            if m:
+                tail = rest[m.end():]
+                best = None
+                for topic, iri in self._topics:
+                    if tail.startswith(topic) and (best is None or len(topic) > len(best[0])):
+                        best = (topic, iri)
+                if best:
+                    add(h.start(), h.end() + m.end() + len(best[0]), best[1])
+                    continue
+                if "working group" in h.group(0) or "groupe" in h.group(0) and "travail" in h.group(0):
+                    s0 = h.end() + m.end()
+                    words = re.match(r"[\w' -]+?(?=[,.;:()]|\s+(?:et|and|qui|which|to|pour|for|a|has|have|had|was|were|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|established|créée?s?|tenue?s?)\b|$)",
+                                     text[s0:s0 + 200], re.IGNORECASE)
+                    if words and words.group(0).strip() and len(words.group(0).split()) <= 8:
+                        topic_text = text[s0:s0 + len(words.group(0))].strip()
+                        iri = f"{ID_NS}body/working-group-{slug(topic_text)}"
+                        end = s0 + len(words.group(0).rstrip())
+                        written = " ".join(text[h.start():end].split())
+                        label = written[:1].upper() + written[1:]
+                        add(h.start(), end, iri, not self.known(iri), label, "WorkingGroup")
+                    continue
+        # an expert group with the instrument it was established under, in the same clause
+        for h in re.finditer(r"expert group|groupe (?:\w+ ){0,2}d'experts|groupe d'experts", f):
+            if any(h.start() < te and ts < h.end() for ts, te in taken):
+                continue
+            clause = f[h.end():h.end() + 220]
+            clause = re.split(r"[.;]|\bet (?:une|la|le)\b|\band (?:a|the)\b", clause)[0]
+            m = re.search(r"(?:resolution|decision)\s+(\d{1,2})/(\d{1,2})", clause)
+            if m:
+                for kind in ("resolution", "decision"):
+                    iri = f"{ID_NS}body/expert-group-{kind}-{m.group(1)}-{m.group(2)}"
+                    if iri in self.entities:
+                        add(h.start(), h.end() + m.end(), iri)
+                        break
+        # the review mechanism
+        for m in re.finditer(r"mecanisme d'examen(?: de l'application)?|(?:implementation )?review mechanism|mechanism for the review(?: of the implementation)?", f):
+            for b in self.bodies:
+                if "ReviewMechanism" in b.types:
+                    add(m.start(), m.end(), b.iri)
+                    break
+        return sorted(out, key=lambda x: x.start)
+
+    def generic_bodies(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+        """Heads that name a body without saying which ("the Working Group", "le groupe
+        d'experts"): (start, end, kind) with kind ``working-group``/``expert-group``/``mechanism``."""
+        out = []
+        for m in re.finditer(r"working group|groupe de travail|expert group|groupe (?:\w+ ){0,2}d'experts|groupe d'experts|mecanisme|mechanism", fold(text)):
+            kind = ("working-group" if "working" in m.group(0) or "travail" in m.group(0)
+                    else "mechanism" if "mecan" in m.group(0) or "mechan" in m.group(0) else "expert-group")
+            out.append((offset + m.start(), offset + m.end(), kind))
+        return out
+
+    def treaties_in(self, text: str, offset: int = 0) -> list[Mention]:
+        """Protocols named in ``text`` (by their distinctive words), and the Convention."""
+        out = []
+        f = fold(text)
+        for m in re.finditer(r"\bprotocol[e]?\b", f):
+            window = f[m.end():m.end() + 220]
+            window = re.split(r"\.\s|;|\bet (?:l'|le |la |les )?(?:aider|conseiller)|\bto (?:advise|assist)", window)[0]
+            words = set(re.findall(r"[a-z]+", window)) - _STOP
+            best, score = None, 0
+            for t in self.treaties:
+                if "Protocol" not in t.types:
+                    continue
+                tw = set()
+                for labs in t.labels.values():
+                    for lab in labs:
+                        tw |= set(re.findall(r"[a-z]+", fold(lab))) - _STOP
+                s = len(words & tw)
+                if s > score:
+                    best, score = t, s
+                elif s == score:
+                    best = None if best is not None and s else best
+            if best is not None and score >= 2:
+                out.append(Mention(offset + m.start(), offset + m.end(), best.iri, "treaty"))
+        return out
+
+    def places_in(self, text: str, offset: int = 0) -> list[Mention]:
+        out = []
+        f = fold(text)
+        for p in self.places:
+            for labs in p.labels.values():
+                for lab in labs:
+                    for m in re.finditer(r"\b" + re.escape(fold(lab)) + r"\b", f):
+                        out.append(Mention(offset + m.start(), offset + m.end(), p.iri, "place"))
+        return sorted(set(out), key=lambda x: x.start)
+
+    def orgs_in(self, text: str, offset: int = 0) -> list[Mention]:
+        out = []
+        f = fold(text)
+        for e in self.entities.values():
+            if "UNEntity" not in e.types:
+                continue
+            names = {fold(lab) for labs in e.labels.values() for lab in labs}
+            if e.iri.endswith("/unodc"):
+                names |= {"unodc", "onudc", "office"}
+            for name in names:
+                for m in re.finditer(r"\b" + re.escape(name) + r"\b", f):
+                    out.append(Mention(offset + m.start(), offset + m.end(), e.iri, "org"))
+        return sorted(set(out), key=lambda x: x.start)
+
+
+@lru_cache(maxsize=4)
+def shipped_linker() -> Linker:
+    return Linker()

@@ -1,0 +1,739 @@
+"""The fact rules of the genre: what a Secretariat note on the subsidiary bodies says,
+in French or English, read clause by clause.
+
+Each rule looks for the parts of a statement (a body, an instrument, a meeting named
+by its ordinal, dates, a tense, report symbols, a sequencing phrase), not for one
+sentence's wording; the words that mark each thing (verbs of creation, tenses of
+"to hold", "respectively", "immediately after" …) are listed once, per language, in
+``MARKERS``.  Nothing is produced that the text does not state: a date needs its year,
+a meeting its ordinal, a report its symbol.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ctoc_kg import ID_NS
+from ctoc_kg.extract import facts as F
+from ctoc_kg.extract.facts import Fact, NewEntity
+from ctoc_kg.extract.link import Linker, Mention, slug, symbol_slug
+from ctoc_kg.extract.numbers import find_dates, find_ordinals, fold
+from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE, Part, Span, clauses, sentences
+
+# Marker phrases, matched on folded text (lower case, no accents).
+MARKERS = {
+    "planned": r"\bdevrai(?:t|ent)\s+(?:se\s+)?(?:tenir|reunir)\b|\bse\s+tiendr(?:a|ont)\b|\btiendr(?:a|ont)\b|\bdoi(?:t|vent)\s+se\s+(?:tenir|reunir)\b"
+               r"|\bse\s+reunir(?:a|ont)\b|\best\s+prevue?\b|\bsont\s+prevue?s\b|\baur(?:a|ont)\s+lieu\b|\bprevoi(?:t|ent)\s+de\s+tenir\b"
+               r"|\bwill\s+(?:be\s+held|hold|meet|take\s+place|convene)\b|\b(?:is|are)\s+(?:expected|scheduled|due|planned|to\s+be\s+held|to\s+hold|to\s+meet)\b"
+               r"|\bshall\s+(?:hold|meet)\b|\bwould\s+(?:hold|meet|be\s+held)\b",
+    "held": r"\ba\s+tenu\b|\bont\s+tenu\b|\bs'est\s+tenue?\b|\bse\s+sont\s+tenue?s\b|\bs'est\s+reunie?\b|\bse\s+sont\s+reuni(?:e)?s\b"
+            r"|\ba\s+eu\s+lieu\b|\bont\s+eu\s+lieu\b|\ba\s+ete\s+tenue?\b|\bont\s+ete\s+tenue?s\b|\bavait\s+tenu\b"
+            r"|\b(?:was|were)\s+held\b|\bheld\s+(?:its|their)\b|\b(?:has|have|had)\s+held\b|\bmet\b|\btook\s+place\b|\b(?:was|were)\s+convened\b|\bconvened\s+(?:its|their)\b",
+    "create": r"\bcreee?s?\b|\ba\s+institue?\b|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
+    "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ)\b",
+    "provisional": r"\bprovisoires?\b|\bprovisional\b|\binterim\b",
+    "decide": r"\bdecide\b|\bdecided\b|\ba\s+decide\b",
+    "open-ended": r"composition\s+non\s+limitee|\bopen-ended\b|\bopen\s+ended\b",
+    "intergovernmental": r"\bintergouvernementale?\b|\bintergovernmental\b",
+    "government-experts": r"experts\s+gouvernementaux|government\s+experts",
+    "report": r"\brapports?\b|\breports?\b",
+    "respectively": r"\brespectivement\b|\brespectively\b",
+    "this-meeting": r"\b(?:cette|ladite)\s+reunion\b|\b(?:this|that|the)\s+meeting\b|\bsa\s+reunion\b|\bits\s+meeting\b",
+    "these-meetings": r"\b(?:ces|lesdites|les\s+deux|deux)\s+reunions\b|\b(?:these|those|both|the\s+two|the)\s+meetings\b",
+    "submit": r"\bpresentes?\b|\bpresentee?s?\b|\bsoumise?s?\b|\bsubmitted\b|\bpresented\b|\bbefore\s+the\s+conference\b|\bsaisie?\b|\btransmise?s?\b",
+    "pursuant": r"\bconformement\b|\ben\s+application\b|\bpursuant\b|\bin\s+accordance\b|\bcomme\s+suite\b|\bunder\b|\bas\s+requested\b|\bcomme\s+demande\b",
+    "after": r"\b(?:immediatement|juste|aussitot|directement)\s+apres\b|\ba\s+la\s+suite\s+immediate\b|\bimmediately\s+(?:after|following)\b|\bright\s+after\b|\bdirectly\s+after\b|\bjust\s+after\b",
+    "before": r"\b(?:immediatement|juste|directement)\s+avant\b|\bimmediately\s+(?:before|preceding)\b|\bright\s+before\b|\bjust\s+before\b|\bdirectly\s+before\b",
+    "meeting-word": r"reunions?\b|meetings?\b|sessions?\b",
+    "reports-to": r"lui\s+communiquant\s+ses\s+rapports|lui\s+faisant\s+rapport|faisant\s+rapport\s+a\s+la\s+conference|reporting\s+to\s+(?:it|the\s+conference)|report\s+to\s+(?:it|the\s+conference)|submitting\s+its\s+reports",
+    "serves": r"en\s+ce\s+qui\s+concerne\s+(?:le|la|les)\s+protocol|with\s+regard\s+to\s+the\s+protocol|concerning\s+the\s+protocol|in\s+relation\s+to\s+the\s+protocol|relating\s+to\s+the\s+protocol|au\s+titre\s+du\s+protocol|under\s+the\s+protocol",
+    "encourage": r"\bencourage\b|\bencouraged\b|\ba\s+(?:notamment\s+)?encourage\b",
+    "annually": r"chaque\s+annee|\bannuellement\b|\bannually\b|\bevery\s+year\b|\beach\s+year\b",
+    "as-needed": r"s'il\s+y\s+(?:avait|a)\s+lieu|selon\s+que\s+de\s+besoin|\bas\s+appropriate\b|\bas\s+needed\b|\bwhere\s+appropriate\b|\bif\s+appropriate\b",
+    "back-to-back": r"s'enchainent|consecutives?|back[\s-]to[\s-]back|consecutively|successives?",
+    "efficient": r"utilisation\s+efficace\s+des\s+ressources|efficient\s+use\s+of\s+(?:the\s+)?resources",
+    "reaffirm": r"\breaffirme\b|\breaffirmed\b",
+    "all-subsequent": r"toutes\s+les\s+resolutions\s+qu'elle\s+a\s+adoptees\s+par\s+la\s+suite|all\s+(?:its\s+)?subsequent\s+resolutions|toutes\s+ses\s+resolutions\s+ulterieures",
+    "request": r"\ba\s+prie\b|\bprie\b|\brequested\b|\bdemande\b|\bdemandait\b",
+    "convene": r"\bconvoquer\b|\bconvene\b",
+    "within-resources": r"dans\s+la\s+limite\s+des\s+ressources\s+disponibles|within\s+(?:existing|available)\s+resources|dans\s+la\s+limite\s+des\s+ressources\s+existantes",
+    "at-least-one": r"au\s+moins\s+une\s+reunion|at\s+least\s+one\s+meeting",
+    "results-submitted": r"resultats?\b[^.;]{0,120}\b(?:soumis|presentes|submitted|presented)|(?:submit|soumettre)[^.;]{0,60}\bresults?\b",
+    "adopt-procedures": r"adopte\b[^.;]{0,80}\bprocedures\s+et\s+regles|adopted\b[^.;]{0,80}\bprocedures\s+and\s+rules",
+    "subject-to": r"sous\s+reserve\s+des\s+dispositions|subject\s+to\s+the\s+provisions",
+    "preparatory-phase": r"phase\s+preparatoire|preparatory\s+phase",
+    "launch": r"\blancer\b|\blaunch\b|\blaunched\b",
+    "conference": r"\bconference\b",
+}
+_RX = {k: re.compile(v) for k, v in MARKERS.items()}
+
+SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.[0-9]+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}")
+
+
+def find(kind: str, folded: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(_RX[kind].finditer(folded, start, len(folded) if end is None else end))
+
+
+def symbols(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    out = []
+    for m in SYMBOL.finditer(text):
+        sym = m.group(0).rstrip(".")
+        if re.search(r"\d", sym):
+            out.append((offset + m.start(), offset + m.start() + len(sym), sym))
+    return out
+
+
+@dataclass
+class MeetingRef:
+    start: int          # offset in the document
+    end: int
+    body: str | None
+    ordinal: int
+    iri: str | None = None
+    generic_body: bool = False
+
+
+@dataclass
+class Context:
+    lang: str
+    doc: str                                   # the document IRI
+    text: str                                  # the whole normalised text
+    linker: Linker
+    facts: list[Fact] = field(default_factory=list)
+    new: dict[str, NewEntity] = field(default_factory=dict)
+    section_bodies: list[str] = field(default_factory=list)
+    section_meetings: list[MeetingRef] = field(default_factory=list)
+    para_meetings: list[MeetingRef] = field(default_factory=list)
+    last_body: str | None = None
+    last_instrument: str | None = None
+    understood: dict[tuple[int, int], list[Fact]] = field(default_factory=dict)
+    sequence_count: dict[str, int] = field(default_factory=dict)
+
+    def add(self, fact: Fact, unit: Span) -> Fact:
+        self.facts.append(fact)
+        self.understood.setdefault((unit.start, unit.end), []).append(fact)
+        return fact
+
+    def span(self, s: int, e: int) -> Span:
+        return Span(s, e, self.text[s:e])
+
+    def note_new(self, m: Mention, part: Part) -> None:
+        if m.new and m.iri not in self.new and m.cls:
+            self.new[m.iri] = NewEntity(m.iri, m.cls, m.label or m.iri.rsplit("/", 1)[-1], self.lang, part,
+                                        self.span(m.start, m.end))
+
+
+def _lines(part: Part) -> list[Span]:
+    out = []
+    for b in part.blocks:
+        pos = b.start
+        for line in b.text.split("\n"):
+            lead = len(line) - len(line.lstrip())
+            if line.strip():
+                out.append(Span(pos + lead, pos + len(line.rstrip()), line.strip()))
+            pos += len(line) + 1
+    return out
+
+
+def units(part: Part) -> list[Span]:
+    """The units read one at a time: each line of the header, each block of the
+    title, the sentences (cut at semicolons) of headings, paragraphs and footnotes."""
+    if part.kind == HEADER:
+        return _lines(part)
+    if part.kind == TITLE:
+        return [b for b in part.blocks]
+    out = []
+    for b in part.blocks:
+        for s in sentences(b.text, b.start):
+            out.extend(clauses(s) if part.kind == PARAGRAPH else [s])
+    return out
+
+
+# --- the document: header and title ---------------------------------------------------
+
+def _language_names() -> dict[str, str]:
+    from babel import Locale
+
+    names = {}
+    for code in ("ar", "zh", "en", "fr", "ru", "es"):
+        for locale in ("en", "fr"):
+            names[fold(Locale(locale).languages[code])] = code
+    return names
+
+
+def header_facts(ctx: Context, header: Part | None, title: Part | None, footnotes: list[Part]) -> dict:
+    """Facts of the header and title blocks; returns the document's values."""
+    doc: dict = {}
+    langs = _language_names()
+    if header is not None:
+        distr_seen = False
+        for b in _lines(header):
+            f = fold(b.text)
+            stated: dict = {}
+            if re.match(r"distr\b", f):
+                distr_seen = True
+                if re.search(r"\b(?:generale?|general)\b", f):
+                    stated["distribution"] = "GeneralDistribution"
+            dates = find_dates(b.text)
+            dates = [type(d)(d.start + b.start, d.end + b.start, d.first, d.last, d.text) for d in dates]
+            pm = re.match(r"([A-ZÀ-Ý][\w' -]{1,40}),\s*", b.text)
+            if dates and "date" not in doc and dates[0].single and not pm and \
+                    re.fullmatch(r"\s*(?:distr\.?[^\d]*)?" + re.escape(fold(dates[0].text)) + r"\s*", f):
+                stated["date"] = dates[0].first
+            m = re.match(r"original\s*:\s*(\w+)", f)
+            if m and m.group(1) in langs:
+                stated["original"] = langs[m.group(1)]
+            elif f.strip() in langs and "language" not in doc:
+                stated["language"] = langs[f.strip()]
+            for s in ctx.linker.sessions(b.text, ctx.lang, b.start):
+                if re.fullmatch(r"\s*" + re.escape(ctx.text[s.start:s.end]) + r"\s*", b.text, re.IGNORECASE):
+                    stated["session"] = s.iri
+                    ctx.note_new(s, header)
+            if pm and dates and "session" in doc:
+                place = next((p for p in ctx.linker.places_in(pm.group(1), b.start)), None)
+                place_iri = place.iri if place else f"{ID_NS}place/{slug(pm.group(1))}"
+                if place is None:
+                    ctx.new.setdefault(place_iri, NewEntity(place_iri, "Place", pm.group(1).strip(), ctx.lang, header,
+                                                            ctx.span(b.start, b.start + len(pm.group(1)))))
+                ctx.add(Fact(F.SESSION, doc["session"], {"place": place_iri, "start": dates[0].first,
+                                                         "end": dates[0].last}, header, [b]), b)
+            am = re.search(r"\b(?:points?|items?)\s+([\d,\s]+(?:(?:et|and)\s+\d+)?)\b[^\n]*?(?:ordre du jour|agenda)[^*\n]*(\**)", f)
+            if am:
+                stated["items"] = [int(n) for n in re.findall(r"\d+", am.group(1))]
+                stated["items_marker"] = am.group(2) or None
+            if len(b.text.split()) == 1 and symbols(b.text):
+                stated["symbol"] = symbols(b.text)[0][2]
+            for key, value in stated.items():
+                doc[key] = value
+            real = {k: v for k, v in stated.items() if k != "items_marker"}
+            if real:
+                ctx.add(Fact(F.DOCUMENT, ctx.doc, real, header, [b]), b)
+            _mentions(ctx, header, b)
+    # the agenda named by the footnote of the agenda line
+    if doc.get("items"):
+        marker = doc.get("items_marker")
+        agenda_symbol = None
+        for fn in footnotes:
+            syms = symbols(fn.text, fn.start)
+            if syms and (marker is None or fn.marker == marker):
+                agenda_symbol = syms[0]
+                agenda_part = fn
+                break
+        if agenda_symbol is not None:
+            agenda = f"{ID_NS}doc/{symbol_slug(agenda_symbol[2])}"
+            doc["agenda"] = agenda
+            fn_span = ctx.span(agenda_symbol[0], agenda_symbol[1])
+            ctx.add(Fact(F.AGENDA, agenda, {"symbol": agenda_symbol[2], "session": doc.get("session")},
+                         agenda_part, [fn_span]), agenda_part.blocks[0])
+            for n in doc["items"]:
+                ctx.add(Fact(F.AGENDA_ITEM, f"{agenda}/item/{n}", {"number": n, "agenda": agenda},
+                             header, []), header.blocks[-1])
+    # title block: agenda item titles, the title, the author
+    if title is not None:
+        blocks = list(title.blocks)
+        note_by = [b for b in blocks if re.match(r"\s*note\s+(?:du|by\s+the)\s+secr", fold(b.text))]
+        if note_by:
+            doc["author"] = f"{ID_NS}org/secretariat"
+            doc["kind"] = "SecretariatNote"
+            ctx.add(Fact(F.DOCUMENT, ctx.doc, {"author": doc["author"], "kind": "SecretariatNote"}, title, note_by),
+                    note_by[0])
+        rest = [b for b in blocks if b not in note_by]
+        items = doc.get("items") or []
+        if doc.get("agenda") and len(rest) >= len(items) + 1:
+            for n, b in zip(items, rest):
+                ctx.add(Fact(F.AGENDA_ITEM, f"{doc['agenda']}/item/{n}", {"number": n, "agenda": doc["agenda"],
+                                                                          "title": " ".join(b.text.split())}, title, [b]), b)
+            rest = rest[len(items):]
+        if rest:
+            t = rest[-1] if not note_by else rest[-1]
+            doc["title"] = " ".join(t.text.split())
+            ctx.add(Fact(F.DOCUMENT, ctx.doc, {"title": doc["title"]}, title, [t]), t)
+        for b in blocks:
+            _mentions(ctx, title, b)
+    return doc
+
+
+def _mentions(ctx: Context, part: Part, unit: Span) -> None:
+    """Known entities a part names: the Conference, the Convention, the Secretariat, places."""
+    f = fold(unit.text)
+    found = set()
+    if re.search(r"conference des parties|conference of the parties", f):
+        found.add(ctx.linker.conference)
+    if re.search(r"convention des nations unies contre la criminalite|convention against transnational organized crime", f):
+        found.add(f"{ID_NS}treaty/untoc")
+    if re.search(r"\bsecretariat\b", f):
+        found.add(f"{ID_NS}org/secretariat")
+    for p in ctx.linker.places_in(unit.text, unit.start):
+        found.add(p.iri)
+    for iri in sorted(found):
+        if ctx.linker.known(iri):
+            ctx.facts.append(Fact(F.MENTION, iri, {}, part, [unit]))
+
+
+# --- headings, paragraphs --------------------------------------------------------------
+
+def _resolve_generic(ctx: Context, kind: str) -> str | None:
+    """The body a bare "the Working Group" / "le groupe d'experts" stands for: the
+    section's body of that kind, or the last body named."""
+    want = {"working-group": ("WorkingGroup",), "expert-group": ("ExpertGroup",),
+            "mechanism": ("ReviewMechanism",)}[kind]
+    cands = [b for b in ctx.section_bodies
+             if ctx.linker.entities.get(b) is None or ctx.linker.entities[b].types & set(want)
+             or not ctx.linker.entities[b].types]
+    cands = [b for b in cands if b.split("/body/")[-1].startswith(kind.split("-")[0])] or cands
+    if len(set(cands)) == 1:
+        return cands[0]
+    if ctx.last_body and ctx.last_body.split("/body/")[-1].startswith(kind.split("-")[0]):
+        return ctx.last_body
+    return None
+
+
+def _bodies(ctx: Context, unit: Span, part: Part) -> list[Mention]:
+    """Bodies named in ``unit``, bare heads resolved to the section's body."""
+    named = ctx.linker.bodies_in(unit.text, unit.start)
+    for m in named:
+        ctx.note_new(m, part)
+    out = list(named)
+    for s, e, kind in ctx.linker.generic_bodies(unit.text, unit.start):
+        if any(m.start <= s < m.end for m in named):
+            continue
+        iri = _resolve_generic(ctx, kind)
+        if iri:
+            out.append(Mention(s, e, iri, "body"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _description(ctx: Context, unit: Span, m: Mention) -> str:
+    """The folded words that describe a body mention: from its head to its subject,
+    and (for an unnamed body) the clause around it up to the next body."""
+    others = [b.start for b in ctx.linker.bodies_in(unit.text, unit.start) if b.start > m.start]
+    stop = min(others + [unit.end])
+    tail = ctx.text[m.end:stop]
+    cut = re.search(r"[,;.(]|\b(?:et|and)\s+(?:le|la|les|the)\b", tail)
+    return fold(ctx.text[m.start:m.end] + (tail[:cut.start()] if cut else tail))
+
+
+def _membership(desc: str) -> list[str]:
+    out = []
+    if _RX["open-ended"].search(desc):
+        out.append("OpenEnded")
+    if _RX["intergovernmental"].search(desc):
+        out.append("Intergovernmental")
+    if _RX["government-experts"].search(desc):
+        out.append("GovernmentExperts")
+    return out
+
+
+def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[MeetingRef]:
+    """Meetings named by an ordinal: "sa neuvième réunion", "the seventh meeting of the
+    Working Group", "s'est réuni pour la cinquième fois", "its 9th session"."""
+    text = unit.text
+    f = fold(text)
+    refs = []
+    for o in find_ordinals(text, ctx.lang):
+        s, e = o.start, o.end
+        after = f[e:e + 14]
+        before = f[max(0, s - 12):s]
+        is_meeting = re.match(r"\s+(?:reunions?|meetings?)\b", after)
+        is_time = re.match(r"\s+(?:fois|time)\b", after) and re.search(r"(?:pour la|for the)\s+$", before)
+        is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
+            b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
+            for b in bodies)
+        if not (is_meeting or is_time or is_body_session):
+            continue
+        abs_s, abs_e = unit.start + s, unit.start + e
+        word_end = abs_e + (re.match(r"\s+\w+", f[e:]).end() if re.match(r"\s+\w+", f[e:]) else 0)
+        body = None
+        # "réunion du Groupe …" / "meeting of the Working Group …"
+        follow = [b for b in bodies if 0 <= b.start - word_end <= 12 and
+                  re.fullmatch(r"\s*(?:du|de\s+la|de\s+l'|des|of\s+the|of|de)\s*", fold(ctx.text[word_end:b.start]))]
+        same = [m for m in refs + ctx.para_meetings + ctx.section_meetings if m.ordinal == o.value and m.body]
+        if follow and not is_time:
+            body = follow[0].iri
+        elif same and not [b for b in bodies if b.end <= abs_s]:
+            body = same[0].body
+        else:
+            prior = [b for b in bodies if b.end <= abs_s]
+            if prior:
+                body = prior[-1].iri
+            elif refs:
+                body = refs[-1].body
+            elif ctx.para_meetings:
+                body = ctx.para_meetings[-1].body
+            elif len(set(ctx.section_bodies)) == 1:
+                body = ctx.section_bodies[0]
+        refs.append(MeetingRef(abs_s, word_end, body, o.value))
+    return refs
+
+
+def _status(ctx: Context, unit: Span, lo: int, hi: int, anchor: int) -> tuple[str | None, Span | None]:
+    """The tense of "to hold"/"se tenir" nearest ``anchor`` in [lo, hi) (document offsets)."""
+    f = fold(unit.text)
+    a, b = lo - unit.start, hi - unit.start
+    marks = []
+    planned = find("planned", f, a, b)
+    mask = [(m.start(), m.end()) for m in planned]
+    for m in planned:
+        marks.append(("Planned", m))
+    for m in find("held", f, a, b):
+        if not any(s <= m.start() < e for s, e in mask):
+            marks.append(("Held", m))
+    if not marks:
+        return None, None
+    rel = anchor - unit.start
+    pick = min(marks, key=lambda x: min(abs(x[1].start() - rel), abs(x[1].end() - rel)))
+    m = pick[1]
+    return pick[0], ctx.span(unit.start + m.start(), unit.start + m.end())
+
+
+def meeting_iri(body: str, ordinal: int) -> str:
+    return f"{body}/meeting/{ordinal}"
+
+
+def read_unit(ctx: Context, part: Part, unit: Span) -> None:
+    text, f = unit.text, fold(unit.text)
+    bodies = _bodies(ctx, unit, part)
+    instruments = ctx.linker.instruments(text, unit.start)
+    for i in instruments:
+        ctx.note_new(i, part)
+    sessions = ctx.linker.sessions(text, ctx.lang, unit.start)
+    for s in sessions:
+        ctx.note_new(s, part)
+    dates = [d for d in find_dates(text)]
+    dates = [type(d)(d.start + unit.start, d.end + unit.start, d.first, d.last, d.text) for d in dates]
+    places = ctx.linker.places_in(text, unit.start)
+    syms = symbols(text, unit.start)
+    refs = _meeting_refs(ctx, unit, bodies)
+
+    if part.kind == HEADING:
+        _heading(ctx, part, unit, bodies, instruments, dates, places)
+        return
+
+    # the instrument that the sentence is about ("Dans sa résolution 7/1", "pursuant to decision 4/4")
+    instrument = instruments[0].iri if instruments else None
+    if instrument is None and re.search(r"\b(?:la\s+meme|cette|ladite)\s+(?:resolution|decision)\b|\bthe\s+same\s+(?:resolution|decision)\b|\bthat\s+(?:resolution|decision)\b", f):
+        instrument = ctx.last_instrument
+    for i in instruments:
+        _instrument_title(ctx, part, unit, i)
+
+    # body facts: membership, reporting line, treaty served
+    for b in bodies:
+        desc = _description(ctx, unit, b)
+        members = _membership(desc)
+        vals: dict = {"body_of": ctx.linker.conference}
+        if members:
+            vals["membership"] = members
+        ctx.add(Fact(F.BODY, b.iri, vals, part, [ctx.span(b.start, b.end)]), unit)
+    subject_body = _subject_body(ctx, unit, bodies)
+    if subject_body is not None:
+        if find("reports-to", f):
+            m = find("reports-to", f)[0]
+            ctx.add(Fact(F.BODY, subject_body, {"reports_to": ctx.linker.conference}, part,
+                         [ctx.span(unit.start + m.start(), unit.start + m.end())]), unit)
+        sv = find("serves", f)
+        if sv:
+            treaties = [t for t in ctx.linker.treaties_in(text, unit.start) if t.start >= unit.start + sv[0].start()]
+            if treaties:
+                ctx.add(Fact(F.BODY, subject_body, {"serves": treaties[0].iri}, part,
+                             [ctx.span(unit.start + sv[0].start(), treaties[0].end)]), unit)
+                ctx.facts.append(Fact(F.MENTION, treaties[0].iri, {}, part, [unit]))
+
+    # establishment / status change
+    create = find("create", f)
+    if create and instrument:
+        body = subject_body
+        if body:
+            status = None
+            if find("permanent", f):
+                status = "Permanent"
+            elif any(find("provisional", fold(ctx.text[b.start:b.end])) for b in bodies if b.iri == body) or \
+                    (find("provisional", f) and not find("permanent", f)):
+                status = "Provisional"
+            vals = {"body": body, "instrument": instrument}
+            if status:
+                vals["status"] = status
+            ctx.add(Fact(F.ESTABLISHMENT, None, vals, part,
+                         [ctx.span(unit.start + create[0].start(), unit.start + create[0].end())]), unit)
+    elif find("permanent", f) and instrument and (find("decide", f) or re.search(r"\bdevien|\bbecome|\bwould be\b|\bconstituerait\b|\bserait\b", f)):
+        targets = [b for b in bodies]
+        for b in {b.iri: b for b in targets}.values():
+            ctx.add(Fact(F.STATUS_CHANGE, None, {"body": b.iri, "instrument": instrument, "status": "Permanent"},
+                         part, [ctx.span(b.start, b.end)]), unit)
+
+    # other provisions of an instrument
+    _provisions(ctx, part, unit, f, instrument, bodies, sessions)
+
+    # meetings
+    for i, r in enumerate(refs):
+        if r.body is None:
+            continue
+        nxt = refs[i + 1].start if i + 1 < len(refs) else unit.end
+        prev = max([refs[i - 1].end] + [d.end for d in dates if refs[i - 1].end <= d.start < r.start]) if i > 0 else unit.start
+        r.iri = meeting_iri(r.body, r.ordinal)
+        vals: dict = {"body": r.body, "ordinal": r.ordinal}
+        spans = [ctx.span(r.start, r.end)]
+        mine = [d for d in dates if r.end <= d.start < nxt]
+        if not mine and i == 0:
+            mine = [d for d in dates if unit.start <= d.start < r.start]
+        seq = find("after", f) + find("before", f)
+        is_reference = any(unit.start + m.end() <= r.start and not any(
+            unit.start + m.end() <= q.start < r.start for q in refs if q is not r) for m in seq)
+        if mine and not is_reference:
+            d = mine[0]
+            vals["start"], vals["end"] = d.first, d.last
+            spans.append(ctx.span(d.start, d.end))
+        if not is_reference:
+            status, sspan = _status(ctx, unit, prev, nxt, r.start)
+            if status:
+                vals["status"] = status
+                spans.append(sspan)
+            pl = [p for p in places if prev <= p.start < nxt]
+            if pl:
+                vals["place"] = pl[0].iri
+                spans.append(ctx.span(pl[0].start, pl[0].end))
+        ctx.add(Fact(F.MEETING, r.iri, vals, part, spans), unit)
+        ctx.para_meetings.append(r)
+        ctx.section_meetings.append(r)
+        ctx.last_body = r.body
+
+    # sequencing statements
+    for kind in ("after", "before"):
+        for m in find(kind, f):
+            at = unit.start + m.start()
+            subj = [r for r in refs if r.end <= at and r.iri]
+            ref = [r for r in refs if r.start >= unit.start + m.end() and r.iri]
+            if subj and ref:
+                a, b = subj[-1], ref[0]
+                seqd, refd = (a, b) if kind == "after" else (b, a)
+                n = ctx.sequence_count.get(part.key, 0) + 1
+                ctx.sequence_count[part.key] = n
+                key = part.key.replace("/", "-")
+                iri = f"{ctx.doc}/statement/{key}-sequence" + (f"-{n}" if n > 1 else "")
+                ctx.add(Fact(F.SEQUENCING, iri, {"sequenced": seqd.iri, "reference": refd.iri,
+                                                  "relation": "ImmediatelyAfter", "stated": kind},
+                             part, [ctx.span(a.start, b.end)]), unit)
+
+    # reports
+    if syms and find("report", f):
+        _reports(ctx, part, unit, f, syms, refs, sessions, instruments)
+
+    if instruments:
+        ctx.last_instrument = instruments[-1].iri
+    for b in bodies:
+        ctx.last_body = b.iri
+    for m in instruments + sessions:
+        if ctx.linker.known(m.iri):
+            ctx.facts.append(Fact(F.MENTION, m.iri, {}, part, [unit]))
+    _mentions(ctx, part, unit)
+
+
+def _subject_body(ctx: Context, unit: Span, bodies: list[Mention]) -> str | None:
+    """The body the clause is about: the first named, else the section's."""
+    if bodies:
+        return bodies[0].iri
+    if len(set(ctx.section_bodies)) == 1:
+        return ctx.section_bodies[0]
+    return None
+
+
+def _instrument_title(ctx: Context, part: Part, unit: Span, m: Mention) -> None:
+    rest = ctx.text[m.end:unit.end]
+    t = re.match(r"\s*,?\s*(?:intitulée?|entitled|titled)\s*[«\"“]\s*([^»\"”]+?)\s*[»\"”]", rest)
+    if t:
+        ctx.add(Fact(F.INSTRUMENT, m.iri, {"title": t.group(1)}, part,
+                     [ctx.span(m.end + t.start(1), m.end + t.end(1))]), unit)
+        return
+    s = re.match(r"(\s*(?:de\s+la\s+conf[ée]rence\s+des\s+parties|of\s+the\s+conference(?:\s+of\s+the\s+parties)?)?\s*,?\s*"
+                 r"(?:sur|relatif|relative|relatives|relatifs|concernant|on|concerning|entitled|on\s+the\s+subject\s+of)"
+                 r"(?:\s+(?:à|aux|au))?\s+(?:(?:la|le|les|l')\s*|the\s+)?)", rest, re.IGNORECASE)
+    if not s:
+        return
+    body = rest[s.end():]
+    stop = re.search(r",\s+(?:un|une|la|le|les|l'|the|an?|it|elle|il)\b\s*|\.\s|;|$", body, re.IGNORECASE)
+    subject = body[:stop.start()].strip().rstrip(",")
+    if 2 <= len(subject.split()) <= 40:
+        start = m.end + s.end()
+        ctx.add(Fact(F.INSTRUMENT, m.iri, {"subject": subject}, part, [ctx.span(start, start + len(subject))]), unit)
+
+
+def _heading(ctx, part, unit, bodies, instruments, dates, places) -> None:
+    """A heading names the section's bodies, and often their meetings' dates and place."""
+    ctx.section_bodies = list(dict.fromkeys(b.iri for b in bodies))
+    ctx.section_meetings = []
+    ctx.para_meetings = []
+    f = fold(unit.text)
+    for b in bodies:
+        members = _membership(fold(ctx.text[b.start:b.end]))
+        vals = {"body_of": ctx.linker.conference}
+        if members:
+            vals["membership"] = members
+        ctx.add(Fact(F.BODY, b.iri, vals, part, [ctx.span(b.start, b.end)]), unit)
+        ctx.last_body = b.iri
+    create = find("create", f)
+    if create and instruments and len(ctx.section_bodies) == 1:
+        ctx.add(Fact(F.ESTABLISHMENT, None, {"body": ctx.section_bodies[0], "instrument": instruments[0].iri},
+                     part, [ctx.span(unit.start + create[0].start(), instruments[0].end)]), unit)
+    # dates and place of the section's meetings, matched later with the paragraphs' meetings
+    for d in dates:
+        ctx.facts.append(Fact("heading-dates", None, {"bodies": list(ctx.section_bodies), "start": d.first,
+                                                      "end": d.last, "place": places[0].iri if places else None},
+                              part, [ctx.span(d.start, d.end)] + ([ctx.span(places[0].start, places[0].end)] if places else [])))
+        ctx.understood.setdefault((unit.start, unit.end), [])
+    for m in instruments:
+        if ctx.linker.known(m.iri):
+            ctx.facts.append(Fact(F.MENTION, m.iri, {}, part, [unit]))
+    if bodies or dates:
+        ctx.understood.setdefault((unit.start, unit.end), []).append(ctx.facts[-1] if ctx.facts else None)
+
+
+def _provisions(ctx: Context, part: Part, unit: Span, f: str, instrument, bodies, sessions) -> None:
+    sp = lambda m: ctx.span(unit.start + m.start(), unit.start + m.end())  # noqa: E731
+    named = list(dict.fromkeys(b.iri for b in bodies))
+    enc = find("encourage", f)
+    if enc and instrument and named:
+        mods = [name for key, name in (("annually", "Annually"), ("as-needed", "AsNeeded"), ("back-to-back", "BackToBack"))
+                if find(key, f)]
+        vals = {"instrument": instrument, "bodies": named, "modality": mods}
+        if find("efficient", f):
+            vals["purpose"] = "EfficientUseOfResources"
+        ctx.add(Fact(F.ENCOURAGEMENT, f"{instrument}/provision/encourage-" + "-".join(
+            b.rsplit("/", 1)[-1].replace("working-group-", "") for b in named), vals, part, [sp(enc[0])]), unit)
+    rea = find("reaffirm", f)
+    if rea:
+        target = ctx.last_instrument if re.search(r"\bcette\s+decision|\bthis\s+decision|\bthat\s+decision|\bcette\s+resolution|\bthis\s+resolution", f) else None
+        target = target or (ctx.linker.instruments(unit.text, unit.start)[0].iri if ctx.linker.instruments(unit.text, unit.start) else None)
+        if target:
+            vals = {"reaffirms": target}
+            if len(set(ctx.section_bodies)) == 1:
+                vals["body"] = ctx.section_bodies[0]
+            if find("all-subsequent", f):
+                vals["modality"] = ["InAllSubsequentResolutions"]
+            num = target.rsplit("/", 2)
+            ctx.add(Fact(F.REAFFIRMATION, f"{ctx.linker.conference}/provision/reaffirm-{num[-2]}-{num[-1]}", vals,
+                         part, [sp(rea[0])]), unit)
+    conv = find("convene", f)
+    if conv and find("request", f) and instrument:
+        generic = [(s, e, k) for s, e, k in ctx.linker.generic_bodies(unit.text, unit.start) if s > unit.start + conv[0].start()]
+        body = None
+        after_named = [b for b in bodies if b.start > unit.start + conv[0].start()]
+        if after_named:
+            body = after_named[0].iri
+        elif generic:
+            body = _resolve_generic(ctx, generic[0][2])
+        orgs = ctx.linker.orgs_in(unit.text, unit.start)
+        vals = {"instrument": instrument}
+        if body:
+            vals["body"] = body
+        if orgs:
+            vals["addressee"] = orgs[0].iri
+        if find("at-least-one", f):
+            vals["minimum"] = 1
+        if find("within-resources", f):
+            vals["modality"] = ["WithinAvailableResources"]
+        if body:
+            ctx.add(Fact(F.CONVENING, f"{instrument}/provision/convene-{body.rsplit('/', 1)[-1]}", vals, part,
+                         [sp(conv[0])]), unit)
+            for o in orgs:
+                ctx.facts.append(Fact(F.MENTION, o.iri, {}, part, [unit]))
+    res = find("results-submitted", f)
+    if res and sessions and instrument:
+        generic = [(s, e, k) for s, e, k in ctx.linker.generic_bodies(unit.text, unit.start)]
+        body = bodies[0].iri if bodies else (_resolve_generic(ctx, generic[0][2]) if generic else None)
+        if body:
+            ctx.add(Fact(F.SUBMISSION, f"{instrument}/provision/submit-{body.rsplit('/', 1)[-1]}-results",
+                         {"instrument": instrument, "body": body, "session": sessions[-1].iri}, part, [sp(res[0])]), unit)
+    review = [b for b in bodies if ctx.linker.entities.get(b.iri) and "ReviewMechanism" in ctx.linker.entities[b.iri].types]
+    if instrument and review:
+        mech = review[0].iri
+        ad = find("adopt-procedures", f)
+        if ad:
+            vals = {"instrument": instrument, "body": mech}
+            if find("subject-to", f):
+                vals["modality"] = ["SubjectToInstrumentProvisions"]
+            ctx.add(Fact(F.PROCEDURES, f"{instrument}/provision/adopt-procedures-and-rules", vals, part, [sp(ad[0])]), unit)
+        ph = find("preparatory-phase", f)
+        if ph and find("launch", f):
+            ctx.add(Fact(F.PHASE, f"{instrument}/provision/launch-preparatory-phase",
+                         {"instrument": instrument, "body": mech, "phase": "PreparatoryPhase"}, part, [sp(ph[0])]), unit)
+
+
+def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
+    """Report symbols -> the meetings they report on, the session, the instrument."""
+    meetings: list[MeetingRef] = []
+    if len(syms) > 1 and (find("respectively", f) or find("these-meetings", f)):
+        meetings = [r for r in ctx.para_meetings if r.iri][-len(syms):]
+    elif refs:
+        meetings = [r for r in refs if r.iri][: len(syms)]
+    elif find("this-meeting", f) and ctx.para_meetings:
+        meetings = ctx.para_meetings[-1:]
+    elif len(syms) == len([r for r in ctx.para_meetings if r.iri]):
+        meetings = [r for r in ctx.para_meetings if r.iri]
+    elif len(syms) == 1 and len({r.iri for r in ctx.section_meetings if r.iri}) == 1:
+        meetings = ctx.section_meetings[-1:]
+    if len(meetings) != len(syms):
+        meetings = []
+    session = None
+    sub = find("submit", f)
+    if sessions and (sub or find("conference", f)):
+        session = sessions[-1].iri
+    pursuant = None
+    for p in find("pursuant", f):
+        after = [i for i in instruments if i.start >= unit.start + p.end()]
+        if after and after[0].start - (unit.start + p.end()) < 40:
+            pursuant = after[0].iri
+            break
+    for k, (s, e, sym) in enumerate(syms):
+        vals = {"symbol": sym}
+        if meetings:
+            vals["meeting"] = meetings[k].iri
+        if session:
+            vals["session"] = session
+        if pursuant:
+            vals["pursuant"] = pursuant
+        notes = [] if meetings else ["the meeting this report is on could not be told from the text"]
+        ctx.add(Fact(F.REPORT, f"{ID_NS}doc/{symbol_slug(sym)}", vals, part, [ctx.span(s, e)], notes), unit)
+
+
+def read_parts(ctx: Context, parts: list[Part]) -> None:
+    """Run the rules over every part, in reading order."""
+    header = next((p for p in parts if p.kind == HEADER), None)
+    title = next((p for p in parts if p.kind == TITLE), None)
+    footnotes = [p for p in parts if p.kind == FOOTNOTE]
+    doc = header_facts(ctx, header, title, footnotes)
+    ctx.document = doc
+    for part in parts:
+        if part.kind in (HEADER, TITLE):
+            continue
+        if part.kind == FOOTNOTE:
+            for u in units(part):
+                if doc.get("agenda") and symbols(u.text):
+                    ctx.understood.setdefault((u.start, u.end), []).append(
+                        next(x for x in ctx.facts if x.kind == F.AGENDA))
+                else:
+                    read_unit(ctx, part, u)
+            continue
+        if part.kind == PARAGRAPH:
+            ctx.para_meetings = []
+        for u in units(part):
+            read_unit(ctx, part, u)
+    _merge_headings(ctx)
+
+
+def _merge_headings(ctx: Context) -> None:
+    """Give the meetings of a section the place (and the heading as a source) that the
+    heading states for the same dates."""
+    headings = [x for x in ctx.facts if x.kind == "heading-dates"]
+    ctx.facts = [x for x in ctx.facts if x.kind != "heading-dates"]
+    meetings = [x for x in ctx.facts if x.kind == F.MEETING and "start" in x.values]
+    for h in headings:
+        for m in meetings:
+            if m.values["body"] in h.values["bodies"] and m.values["start"] == h.values["start"] \
+                    and m.values["end"] == h.values["end"]:
+                vals = {"body": m.values["body"], "ordinal": m.values["ordinal"], "start": h.values["start"],
+                        "end": h.values["end"]}
+                if h.values.get("place"):
+                    vals["place"] = h.values["place"]
+                ctx.facts.append(Fact(F.MEETING, m.subject, vals, h.part, h.spans))
+                key = (h.part.blocks[0].start, h.part.blocks[0].end)
+                ctx.understood.setdefault(key, []).append(ctx.facts[-1])
