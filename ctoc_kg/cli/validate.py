@@ -20,6 +20,10 @@ import click
 @click.option("--no-reasoning", is_flag=True,
               help="Skip the targeted reasoning (hierarchy and derivation rules) applied before "
                    "validation; rules such as the adoption session then see only asserted data.")
+@click.option("--with-graph", is_flag=True,
+              help="Validate FILES together with the shipped graph/ (shared entities and the documents "
+                   "already there), as they will be once added to it; a FILE named like a shipped "
+                   "file replaces it. This is how to check a file written by `ctoc-kg extract`.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "turtle", "junit"]),
               default="text", show_default=True, help="Output format of the report.")
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info", "none"]),
@@ -30,7 +34,7 @@ import click
 @click.pass_context
 def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...],
             ontology: tuple[Path, ...], inference: str, no_reasoning: bool, output_format: str,
-            fail_on: str, output: Path | None) -> None:
+            fail_on: str, output: Path | None, with_graph: bool) -> None:
     """Validate FILES (default: the shipped graph) against the SHACL shapes.
 
     With FILES, each file is loaded with the shipped ontology (or --ontology) and
@@ -42,8 +46,15 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
     from ctoc_kg.report_formats import to_format
     from ctoc_kg.validate import validate
 
+    selected = list(files) if files else None
+    if with_graph and files:
+        from ctoc_kg import resources
+
+        given = {f.resolve() for f in files}
+        stems = {f.stem for f in files}
+        selected = [p for p in resources.graph_files() if p.resolve() not in given and p.stem not in stems] + list(files)
     report = validate(
-        list(files) if files else None,
+        selected,
         shapes=list(shapes) if shapes else None,
         ontology=list(ontology) if ontology else None,
         inference=inference,

@@ -47,6 +47,7 @@ class Extraction:
     new: dict = field(default_factory=dict)
     units: list = field(default_factory=list)       # (part, span, [facts])
     noise: list = field(default_factory=list)
+    linker: object = None
     _graph: object = None
 
     @property
@@ -105,16 +106,22 @@ def extract_text(text: str, lang: str | None = None, *, linker=None, path: str =
     elif lang not in SUPPORTED:
         raise InputError(path, cause=f"unsupported language {lang!r} (fr or en)")
     parts, noise = segment(text)
-    linker = linker or shipped_linker()
-    ctx = Context(lang=lang, doc="", text=text, linker=linker)
     doc_iri, name = _document_iri(text, parts, lang)
-    ctx.doc = doc_iri
+    if linker is None:
+        from ctoc_kg import resources
+        from ctoc_kg.extract.link import Linker
+
+        files = resources.graph_files()
+        # the document's own earlier encoding (graph/<name>.ttl) is what this extraction replaces
+        linker = shipped_linker() if all(p.stem != name for p in files) else \
+            Linker([p for p in files if p.stem != name])
+    ctx = Context(lang=lang, doc=doc_iri, text=text, linker=linker)
     read_parts(ctx, parts)
     if not any(f.kind in _GENRE_KINDS for f in ctx.facts):
         raise InputError(path, cause="nothing of the genre was recognised (no meeting, report, body or "
                          "instrument provision): not a Secretariat note on the subsidiary bodies? Nothing written")
     result = Extraction(path=path, text=text, lang=lang, detected=detected, doc=doc_iri, graph_name=name,
-                        parts=parts, facts=ctx.facts, new=ctx.new, noise=noise)
+                        parts=parts, facts=ctx.facts, new=ctx.new, noise=noise, linker=linker)
     result.document = getattr(ctx, "document", {})
     for part in parts:
         for u in units(part):

@@ -23,9 +23,21 @@ LANGS = ("fr", "en")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (for matching names, never for output)."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+    """Lower case without accents (for matching names, never for output).
+
+    The result has the length of ``text``, character for character, so that offsets
+    found in the folded text are offsets in the original; every space character
+    (line breaks too) becomes a plain space."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c.isspace():
+        return " "  # a line break inside a name is a space
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    low = base.lower() if len(base) == 1 else c.lower()
+    return low if len(low) == 1 else c
 
 
 @lru_cache(maxsize=None)
@@ -122,8 +134,9 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date or day range in ``text``, in order, not overlapping."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    folded = fold(text)
     for i, pattern in enumerate(_patterns()):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(folded):
             s, e = m.span()
             # the optional lead word ("du", "on") belongs to the mention; leading space does not
             while s < e and text[s].isspace():

@@ -71,6 +71,7 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 def normalise(text: str) -> str:
     """Make the conventions of converted files plain: superscripts, links, spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)  # Markdown comments are not shown
     text = text.translate(_SPACES)
     text = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LINK.sub(r"\1", text)

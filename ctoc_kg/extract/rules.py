@@ -23,14 +23,14 @@ from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE,
 
 # Marker phrases, matched on folded text (lower case, no accents).
 MARKERS = {
-    "planned": r"\bdevrai(?:t|ent)\s+(?:se\s+)?(?:tenir|reunir)\b|\bse\s+tiendr(?:a|ont)\b|\btiendr(?:a|ont)\b|\bdoi(?:t|vent)\s+se\s+(?:tenir|reunir)\b"
+    "planned": r"\bprevue?s?\b|\bdevrai(?:t|ent)\s+(?:se\s+)?(?:tenir|reunir)\b|\bse\s+tiendr(?:a|ont)\b|\btiendr(?:a|ont)\b|\bdoi(?:t|vent)\s+se\s+(?:tenir|reunir)\b"
                r"|\bse\s+reunir(?:a|ont)\b|\best\s+prevue?\b|\bsont\s+prevue?s\b|\baur(?:a|ont)\s+lieu\b|\bprevoi(?:t|ent)\s+de\s+tenir\b"
                r"|\bwill\s+(?:be\s+held|hold|meet|take\s+place|convene)\b|\b(?:is|are)\s+(?:expected|scheduled|due|planned|to\s+be\s+held|to\s+hold|to\s+meet)\b"
                r"|\bshall\s+(?:hold|meet)\b|\bwould\s+(?:hold|meet|be\s+held)\b",
     "held": r"\ba\s+tenu\b|\bont\s+tenu\b|\bs'est\s+tenue?\b|\bse\s+sont\s+tenue?s\b|\bs'est\s+reunie?\b|\bse\s+sont\s+reuni(?:e)?s\b"
             r"|\ba\s+eu\s+lieu\b|\bont\s+eu\s+lieu\b|\ba\s+ete\s+tenue?\b|\bont\s+ete\s+tenue?s\b|\bavait\s+tenu\b"
             r"|\b(?:was|were)\s+held\b|\bheld\s+(?:its|their)\b|\b(?:has|have|had)\s+held\b|\bmet\b|\btook\s+place\b|\b(?:was|were)\s+convened\b|\bconvened\s+(?:its|their)\b",
-    "create": r"\bcreee?s?\b|\ba\s+institue?\b|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
+    "create": r"\bcreee?s?\b|\bcreer\b|\bd'etablir\b|\binstituer\b|\bestablish\b|\ba\s+institue?\b|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
     "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ)\b",
     "provisional": r"\bprovisoires?\b|\bprovisional\b|\binterim\b",
     "decide": r"\bdecide\b|\bdecided\b|\ba\s+decide\b",
@@ -311,7 +311,10 @@ def _description(ctx: Context, unit: Span, m: Mention) -> str:
     stop = min(others + [unit.end])
     tail = ctx.text[m.end:stop]
     cut = re.search(r"[,;.(]|\b(?:et|and)\s+(?:le|la|les|the)\b", tail)
-    return fold(ctx.text[m.start:m.end] + (tail[:cut.start()] if cut else tail))
+    lead = ctx.text[max(unit.start, m.start - 60):m.start]
+    art = list(re.finditer(r"\b(?:an?|the|une?|le|la|les|its|sa|son|leur)\s+", lead, re.IGNORECASE))
+    lead = lead[art[-1].end():] if art else ""
+    return fold(lead + ctx.text[m.start:m.end] + (tail[:cut.start()] if cut else tail))
 
 
 def _membership(desc: str) -> list[str]:
@@ -340,7 +343,9 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
         is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
             b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
             for b in bodies)
-        if not (is_meeting or is_time or is_body_session):
+        is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the)\s+$", before) and re.match(
+            r"\s+(?:devrait|doit|se|s'est|a|aura|sera|was|will|is|took|met|held|has)\b", after)
+        if not (is_meeting or is_time or is_body_session or is_elliptic):
             continue
         abs_s, abs_e = unit.start + s, unit.start + e
         word_end = abs_e + (re.match(r"\s+\w+", f[e:]).end() if re.match(r"\s+\w+", f[e:]) else 0)
@@ -479,11 +484,11 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         seq = find("after", f) + find("before", f)
         is_reference = any(unit.start + m.end() <= r.start and not any(
             unit.start + m.end() <= q.start < r.start for q in refs if q is not r) for m in seq)
-        if mine and not is_reference:
+        if mine:
             d = mine[0]
             vals["start"], vals["end"] = d.first, d.last
             spans.append(ctx.span(d.start, d.end))
-        if not is_reference:
+        if True:
             status, sspan = _status(ctx, unit, prev, nxt, r.start)
             if status:
                 vals["status"] = status
@@ -662,7 +667,10 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
     """Report symbols -> the meetings they report on, the session, the instrument."""
     meetings: list[MeetingRef] = []
     if len(syms) > 1 and (find("respectively", f) or find("these-meetings", f)):
-        meetings = [r for r in ctx.para_meetings if r.iri][-len(syms):]
+        pool = [r for r in ctx.para_meetings if r.iri]
+        if len(pool) < len(syms):
+            pool = [r for r in ctx.section_meetings if r.iri]
+        meetings = list({r.iri: r for r in pool}.values())[-len(syms):]
     elif refs:
         meetings = [r for r in refs if r.iri][: len(syms)]
     elif find("this-meeting", f) and ctx.para_meetings:

@@ -49,10 +49,7 @@ class _Writer:
         self.x = x
         self.g = Graph(bind_namespaces="none")
         self.lang = x.lang
-        self.linker = None
-        from ctoc_kg.extract.link import shipped_linker
-
-        self.linker = shipped_linker()
+        self.linker = x.linker
         self.doc = URIRef(x.doc)
         self.date = getattr(x, "document", {}).get("date")
 
@@ -60,6 +57,9 @@ class _Writer:
         self.g.add((URIRef(s) if type(s) is str else s, p, URIRef(o) if type(o) is str else o))
 
     def labels(self, s, en: str, fr: str) -> None:
+        known = self.linker.entities.get(str(s))
+        if known is not None and known.labels:
+            return  # an entity of graph/ keeps its labels (one per language)
         self.add(s, RDFS.label, Literal(en, lang="en"))
         self.add(s, RDFS.label, Literal(fr, lang="fr"))
 
