@@ -419,7 +419,7 @@ class _Planner:
 
     def body(self, k: int, previous: Body | None) -> Body:
         r = self.rng("body", k)
-        kind = "ExpertGroup" if r.random() < 0.2 else "WorkingGroup"
+        kind = "ExpertGroup" if k % 5 == 3 else "WorkingGroup"  # one body in five
         topic = TOPICS[r.randrange(len(TOPICS))]
         established = 1 + r.randrange(SESSIONS - 2)  # 1 … SESSIONS-2
         permanent = None
