@@ -19,6 +19,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError
+from ctoc_kg.namespaces import ONTOLOGY_NS
 
 
 @dataclass
@@ -66,8 +67,7 @@ def run_checks(graph: Graph, paths: list[Path] | None = None, *, prefix: str = "
 # where owlrl records inconsistencies in the closure it computes
 _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
-CTOC = "https://w3id.org/ctoc-kg/ontology#"
-_TERM_USE = re.compile(r"(?:\bctoc:|https://w3id\.org/ctoc-kg/ontology#)([A-Za-z_][A-Za-z0-9_]*)")
+_TERM_USE = re.compile(r"(?:\bctoc:|" + re.escape(ONTOLOGY_NS) + r")([A-Za-z_][A-Za-z0-9_]*)")
 # the folders and files whose text may name ctoc: terms (tests/ holds deliberately broken fixtures)
 SCANNED = ("ontology", "graph", "shapes", "queries", "contexts", "ctoc_kg", "docs", "README.md", "SECURITY.md")
 _TEXT_SUFFIXES = {".ttl", ".rq", ".py", ".md", ".json", ".jsonld", ".nt", ".nq", ".trig"}
@@ -76,7 +76,8 @@ _TEXT_SUFFIXES = {".ttl", ".rq", ".py", ".md", ".json", ".jsonld", ".nt", ".nq",
 def declared_terms(ontology: Graph) -> set[str]:
     """Local names of the ctoc: terms the ontology declares."""
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
-    return {str(s)[len(CTOC):] for k in kinds for s in ontology.subjects(RDF.type, k) if str(s).startswith(CTOC)}
+    return {str(s)[len(ONTOLOGY_NS):] for k in kinds for s in ontology.subjects(RDF.type, k)
+            if str(s).startswith(ONTOLOGY_NS)}
 
 
 def undeclared_term_uses(root: str | PathLike[str], declared: set[str]) -> list[tuple[str, int, str]]:

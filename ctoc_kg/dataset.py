@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from ctoc_kg import GRAPH_NS
+from ctoc_kg.namespaces import GRAPH_NS
 from ctoc_kg import resources, safety
 from ctoc_kg.errors import InputError
 

@@ -26,22 +26,16 @@ name, so the same input gives the same bytes in every run and process.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from os import PathLike
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from ctoc_kg import GRAPH_NS, ONTOLOGY_NS
-from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, _oxigraph_store
 from ctoc_kg.errors import CtocError
+from ctoc_kg.namespaces import GRAPH_NS, PREFIXES
 from ctoc_kg.terms import from_ox, to_ox
 
 FORMATS: dict[str, str] = {
@@ -150,12 +144,6 @@ def union(selected: list[Part]) -> list[ox.Triple]:
     return sorted({t for p in selected for t in p.triples}, key=_nt_line)
 
 
-def prefixes() -> dict[str, str]:
-    from ctoc_kg.fmt import PREFIXES
-
-    return dict(PREFIXES)
-
-
 def serialize(selected: list[Part], fmt: str) -> bytes:
     """The bytes of ``selected`` in the export format ``fmt`` (one of ``FORMATS``)."""
     if fmt == "nt":
@@ -214,7 +202,7 @@ def _used_prefixes(items) -> dict[str, str]:
     text |= {t.datatype.value for item in items for t in (item.object,)
              if isinstance(t, ox.Literal)}
     used = {}
-    for prefix, ns in prefixes().items():
+    for prefix, ns in PREFIXES.items():
         if any(s.startswith("<" + ns) or s.startswith(ns) for s in text):
             used[prefix] = ns
     return used
@@ -239,34 +227,3 @@ def export(ds: Dataset, fmt: str, *, inferred: bool = False, graph: str | None =
     if fmt not in FORMATS:
         raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     return serialize(parts(ds, inferred=inferred, graph=graph), fmt)
-
-
-def write_atomic(path: str | PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and
-    ``os.replace``: readers see the old file or the whole new one; on failure the
-    temporary file is removed and ``path`` is untouched."""
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise CtocError(f"{path}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(e, OSError):
-            raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
-        raise

@@ -13,8 +13,6 @@ prefixes that are used.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from os import PathLike
@@ -22,29 +20,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
 from ctoc_kg.dataset import read_quads
 from ctoc_kg.errors import CtocError, InputError
-
-PREFIXES: dict[str, str] = {
-    "ctoc": ONTOLOGY_NS,
-    "id": ID_NS,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "time": "http://www.w3.org/2006/time#",
-    "vann": "http://purl.org/vocab/vann/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "fabio": "http://purl.org/spar/fabio/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-}
+from ctoc_kg.files import write_atomic
+from ctoc_kg.namespaces import PREFIXES
 
 # Folders of the repository whose .ttl files `fmt` formats by default.
 DEFAULT_FOLDERS = ("ontology", "graph", "shapes", "tests/fixtures")
@@ -128,7 +107,7 @@ def fmt(paths: Iterable[str | PathLike[str]] | None = None) -> list[Path]:
     """Rewrite the files that are not canonical; return those that changed.
 
     Every file is formatted before any is written, so one invalid file leaves all
-    unchanged.  Each rewrite is atomic (temporary file, then ``os.replace``).
+    unchanged.  Each rewrite is atomic and keeps the file's mode (``files.write_atomic``).
     """
     pending = []
     for p in _resolve(paths):
@@ -136,23 +115,5 @@ def fmt(paths: Iterable[str | PathLike[str]] | None = None) -> list[Path]:
         if new != p.read_bytes():
             pending.append((p, new))
     for p, new in pending:
-        _atomic_write(p, new)
+        write_atomic(p, new)
     return [p for p, _ in pending]
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

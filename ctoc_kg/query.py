@@ -53,23 +53,13 @@ from typing import Any
 
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError, InputError
+from ctoc_kg.namespaces import ID_NS, shorten
 from ctoc_kg.terms import from_ox, to_ox
 
-ID_NS = "https://w3id.org/ctoc-kg/id/"
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 ENGINES = ("oxigraph", "rdflib")
 PARAM_TYPES = ("string", "instrument", "integer", "date", "language", "body", "iri")
 
-# Prefixes used to shorten IRIs in the table format.
-TABLE_PREFIXES = {
-    "id:": ID_NS,
-    "ctoc:": "https://w3id.org/ctoc-kg/ontology#",
-    "org:": "http://www.w3.org/ns/org#",
-    "prov:": "http://www.w3.org/ns/prov#",
-    "schema:": "https://schema.org/",
-    "dcterms:": "http://purl.org/dc/terms/",
-    "xsd:": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 class QueryError(CtocError):
@@ -441,11 +431,7 @@ def _short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        s = str(term)
-        for prefix, ns in TABLE_PREFIXES.items():
-            if s.startswith(ns) and len(s) > len(ns):
-                return prefix + s[len(ns):]
-        return f"<{s}>"
+        return shorten(str(term)) or f"<{term}>"
     if isinstance(term, Literal):
         return str(term)
     return str(term)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH

@@ -19,27 +19,16 @@ import json
 from dataclasses import asdict
 from xml.etree import ElementTree as ET
 
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS, SH, SHAPES_NS, shorten
 from ctoc_kg.validate import SEVERITIES, ValidationReport, ValidationResult
 
 FORMATS = ("text", "json", "turtle", "junit")
-
-_NAMESPACES = {
-    "https://w3id.org/ctoc-kg/ontology#": "ctoc:",
-    "https://w3id.org/ctoc-kg/shapes#": "ctocsh:",
-    "https://w3id.org/ctoc-kg/id/": "id:",
-    "http://www.w3.org/ns/shacl#": "sh:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-}
-
 
 def short(iri: str | None) -> str:
     """A compact name for an IRI (``ctoc:symbol``, ``id:doc/...``) or the IRI itself."""
     if iri is None:
         return ""
-    for ns, prefix in _NAMESPACES.items():
-        if iri.startswith(ns):
-            return prefix + iri[len(ns):]
-    return iri
+    return shorten(iri) or iri
 
 
 def _sources_line(r: ValidationResult) -> str:
@@ -127,10 +116,8 @@ def to_turtle(report: ValidationReport) -> str:
     """pyshacl's ``sh:ValidationReport`` as Turtle."""
     if report.graph is None:
         raise ValueError("this report carries no results graph")
-    report.graph.bind("sh", "http://www.w3.org/ns/shacl#")
-    report.graph.bind("ctoc", "https://w3id.org/ctoc-kg/ontology#")
-    report.graph.bind("ctocsh", "https://w3id.org/ctoc-kg/shapes#")
-    report.graph.bind("id", "https://w3id.org/ctoc-kg/id/")
+    for prefix, ns in (("sh", SH), ("ctoc", ONTOLOGY_NS), ("ctocsh", SHAPES_NS), ("id", ID_NS)):
+        report.graph.bind(prefix, ns)
     return report.graph.serialize(format="turtle")
 
 

@@ -425,7 +425,7 @@ def execute_remote(prepared, store: Store):
     if prepared.kind not in ("SELECT", "ASK"):
         raise StoreError(f"{prepared.info.path}: {prepared.kind} queries are not run "
                          "remotely (SELECT and ASK only)")
-    from ctoc_kg import GRAPH_NS
+    from ctoc_kg.namespaces import GRAPH_NS
 
     # The local default graph is the union of the ctoc-kg graphs; ask the same of the
     # server by naming them as the default graph (default-graph-uri).

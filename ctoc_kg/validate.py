@@ -56,16 +56,17 @@ from contextlib import contextmanager
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
-from pathlib import Path
 
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import ONTOLOGY_GRAPH, load, load_file, read_quads
-from ctoc_kg.errors import CtocError, InputError
+from ctoc_kg.dataset import ONTOLOGY_GRAPH, graph_iri, load, load_file, read_quads
+from ctoc_kg.errors import CtocError
+from ctoc_kg.namespaces import ONTOLOGY_NS
+from ctoc_kg.terms import from_ox
 
-CTOC = Namespace("https://w3id.org/ctoc-kg/ontology#")
+CTOC = Namespace(ONTOLOGY_NS)
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = ("Violation", "Warning", "Info")
 FAIL_ON = ("violation", "warning", "info", "none")
@@ -183,23 +184,9 @@ def _parse_graph(paths: Sequence[str | PathLike[str]]) -> Graph:
     g = Graph()
     for p in paths:
         for q in read_quads(p):
-            g.add(tuple(_term(x) for x in (q.subject, q.predicate, q.object)))
+            g.add(tuple(from_ox(x, plain_strings=True) for x in (q.subject, q.predicate, q.object)))
     return g
 
-
-def _term(t):
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    dt = t.datatype.value
-    if dt == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(t.value)
-    return Literal(t.value, datatype=URIRef(dt))
 
 
 def load_shapes(paths: Sequence[str | PathLike[str]] | None = None) -> Graph:
@@ -222,7 +209,7 @@ def _dataset(data, ontology) -> Dataset:
     if isinstance(data, Graph):
         files = []
         ds = load(files, include_ontology=ontology is None)
-        target = ds.graph(URIRef("https://w3id.org/ctoc-kg/graph/data"))
+        target = ds.graph(graph_iri("data"))
         for t in data:
             target.add(t)
     elif data is None and ontology is None:

@@ -154,44 +154,6 @@ def test_output_file_equals_stdout(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["ctoc.nq"]
 
 
-def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    target = tmp_path / "out.ttl"
-    target.write_bytes(b"old content\n")
-
-    def broken_replace(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(ex.os, "replace", broken_replace)
-    with pytest.raises(ex.CtocError, match="No space left"):
-        ex.write_atomic(target, b"new content\n" * 1000)
-    assert target.read_bytes() == b"old content\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
-
-
-def test_write_interrupted_midway_leaves_nothing(tmp_path, monkeypatch):
-    target = tmp_path / "new.nt"
-    real_fdopen = os.fdopen
-
-    class Exploding:
-        def __init__(self, f):
-            self.f = f
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            self.f.close()
-
-        def write(self, data):
-            self.f.write(data[: len(data) // 2])
-            raise KeyboardInterrupt  # even an interrupt cleans up
-
-    monkeypatch.setattr(ex.os, "fdopen", lambda fd, mode: Exploding(real_fdopen(fd, mode)))
-    with pytest.raises(KeyboardInterrupt):
-        ex.write_atomic(target, b"x" * 10000)
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_cli_failed_write_exit_2_and_no_file(tmp_path):
     missing = tmp_path / "no-such-folder" / "out.ttl"
     proc = run([console_script(), "export", "--output", str(missing)], tmp_path)

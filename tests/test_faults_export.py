@@ -32,7 +32,7 @@ def previous(tmp_path):
 
 def test_disk_full_during_write_keeps_the_previous_file(previous, monkeypatch):
     """Simulated ENOSPC: the write of the temporary file fails half-way."""
-    import ctoc_kg.export as export_mod
+    import ctoc_kg.files as files_mod
     real_fdopen = os.fdopen
     written = []
 
@@ -54,7 +54,7 @@ def test_disk_full_during_write_keeps_the_previous_file(previous, monkeypatch):
         def __exit__(self, *exc):
             return self.f.__exit__(*exc)
 
-    monkeypatch.setattr(export_mod.os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k)))
+    monkeypatch.setattr(files_mod.os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k)))
     result = invoke(["export", "--no-ontology", "--format", "nt", "--output", str(previous), str(FIXTURE_DATA)])
     err = assert_clean_failure(result)
     assert written, "the simulated full disk was never reached"
@@ -65,11 +65,11 @@ def test_disk_full_during_write_keeps_the_previous_file(previous, monkeypatch):
 
 def test_fsync_failure_keeps_the_previous_file(previous, monkeypatch):
     """Simulated: some file systems report a full disk only at fsync."""
-    import ctoc_kg.export as export_mod
+    import ctoc_kg.files as files_mod
 
     def fail(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(export_mod.os, "fsync", fail)
+    monkeypatch.setattr(files_mod.os, "fsync", fail)
     result = invoke(["export", "--no-ontology", "--format", "ttl", "-o", str(previous), str(FIXTURE_DATA)])
     assert_clean_failure(result)
     assert previous.read_bytes() == PREVIOUS

@@ -33,7 +33,8 @@ def command(files: tuple[Path, ...], fmt: str, inferred: bool, graph: str | None
     sorted and blank nodes get canonical labels.
     """
     from ctoc_kg.dataset import load
-    from ctoc_kg.export import export, write_atomic
+    from ctoc_kg.export import export
+    from ctoc_kg.files import write_atomic
 
     ds = load(list(files) if files else None, include_ontology=not no_ontology)
     if inferred:

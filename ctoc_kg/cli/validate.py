@@ -42,7 +42,8 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
     --fail-on level, 1 it does not, 2 the validation could not run (a bad data,
     ontology or shapes file is reported as FILE:LINE:COL: cause).
     """
-    from ctoc_kg.errors import EXIT_FAIL, CtocError
+    from ctoc_kg.errors import EXIT_FAIL
+    from ctoc_kg.files import write_atomic
     from ctoc_kg.report_formats import to_format
     from ctoc_kg.validate import validate
 
@@ -62,10 +63,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
     )
     text = to_format(report, output_format, fail_on=fail_on)
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise CtocError(f"{output}: cannot write the report: {e.strerror or e}") from e
+        write_atomic(output, text)
         click.echo(report.summary(), err=True)
     else:
         click.echo(text, nl=False)

@@ -1,0 +1,55 @@
+"""Write a file atomically: every writer of ctoc-kg (``fmt``, ``export -o``,
+``validate -o``, ``coverage --write``) goes through ``write_atomic``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from os import PathLike
+from pathlib import Path
+
+from ctoc_kg.errors import CtocError
+
+
+def write_atomic(path: str | PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` (``str`` as UTF-8) to ``path`` through a temporary file in the same
+    folder and ``os.replace``: readers see the old file or the whole new one; on failure
+    the temporary file is removed and ``path`` is untouched.
+
+    An existing file keeps its permission bits; a new one gets ``0o666`` minus the umask,
+    as ``open()`` would give it.  Raises ``CtocError`` when the folder is missing or the
+    file cannot be written.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CtocError(f"{path}: the folder {folder} does not exist")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as e:
+        raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(e, OSError):
+            raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+        raise
