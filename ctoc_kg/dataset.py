@@ -26,7 +26,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from ctoc_kg.namespaces import GRAPH_NS
 from ctoc_kg import resources, safety
-from ctoc_kg.errors import InputError
+from ctoc_kg.errors import CtocError, InputError
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -64,16 +64,22 @@ def load(
     files: Iterable[str | PathLike[str]] | None = None,
     *,
     include_ontology: bool = True,
+    ontology: Iterable[str | PathLike[str]] | None = None,
 ) -> Dataset:
     """Load RDF files into a new Dataset, one named graph per file.
 
     With ``files=None`` the shipped ontology and graph are loaded.  With user files,
     each goes into ``graph/<stem>`` and the shipped ontology is added unless
-    ``include_ontology`` is false.  Raises ``InputError`` for a missing, unreadable
-    or invalid file (with line and column where the parser gives them).
+    ``include_ontology`` is false.  ``ontology`` files, when given, go to
+    ``graph/ontology`` instead of the shipped ontology.  Raises ``InputError`` for a
+    missing, unreadable or invalid file (with line and column where the parser gives
+    them).  Reasoning is not applied: ``ctoc_kg.open.open_dataset`` does both.
     """
     ds = new_dataset()
-    if files is None or include_ontology:
+    if ontology is not None:
+        for path in ontology:
+            load_file(ds, path, ONTOLOGY_GRAPH)
+    elif files is None or include_ontology:
         for path in resources.ontology_files():
             load_file(ds, path, ONTOLOGY_GRAPH)
     if files is None:
@@ -96,7 +102,7 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
     ``ds`` unchanged.  Returns the number of quads read.
     """
     quads = read_quads(path, graph)
-    _oxigraph_store(ds).extend(quads)
+    oxigraph_store(ds).extend(quads)
     return len(quads)
 
 
@@ -158,10 +164,32 @@ def _check_encoding(data: bytes, path: Path, fmt: ox.RdfFormat) -> None:
                          "which Turtle and N-Triples do not allow; save it as UTF-8 without BOM")
 
 
-def _oxigraph_store(ds: Dataset) -> ox.Store:
-    # oxrdflib keeps its pyoxigraph Store in `_inner` (its own parsers use it the
-    # same way); loading through it skips the rdflib term conversion per triple.
-    return ds.store._inner
+def oxigraph_store(ds: Dataset) -> ox.Store:
+    """The pyoxigraph Store behind a Dataset made by ``new_dataset`` (or ``load``).
+
+    Loading, querying and exporting through it skip rdflib's term conversion per
+    triple.  (oxrdflib keeps the Store in its private ``_inner``; this is the one
+    place that knows.)  ``CtocError`` for a Dataset on another store.
+    """
+    inner = getattr(ds.store, "_inner", None)
+    if not isinstance(inner, ox.Store):
+        raise CtocError("this Dataset is not backed by Oxigraph; make it with "
+                        "ctoc_kg.dataset.new_dataset() or load()")
+    return inner
+
+
+def copy(ds: Dataset) -> Dataset:
+    """A new Oxigraph-backed Dataset with every quad of ``ds`` (``ds`` is not changed)."""
+    out = new_dataset()
+    inner = getattr(ds.store, "_inner", None)
+    if isinstance(inner, ox.Store):
+        oxigraph_store(out).extend(inner.quads_for_pattern(None, None, None, None))
+        return out
+    for g in ds.graphs():
+        target = out.graph(g.identifier)
+        for t in g:
+            target.add(t)
+    return out
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -173,5 +201,6 @@ def union_graph(ds: Dataset) -> Graph:
 
 def named_graphs(ds: Dataset) -> list[URIRef]:
     """The IRIs of the non-empty named graphs of ``ds``, sorted."""
-    return sorted(URIRef(g.value) for g in _oxigraph_store(ds).named_graphs()
-                  if next(iter(_oxigraph_store(ds).quads_for_pattern(None, None, None, g)), None))
+    store = oxigraph_store(ds)
+    return sorted(URIRef(g.value) for g in store.named_graphs()
+                  if next(iter(store.quads_for_pattern(None, None, None, g)), None))

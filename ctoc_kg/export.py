@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from ctoc_kg.dataset import INFERRED_GRAPH, _oxigraph_store
+from ctoc_kg.dataset import INFERRED_GRAPH, oxigraph_store
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import GRAPH_NS, PREFIXES
 from ctoc_kg.terms import from_ox, to_ox
@@ -75,7 +75,7 @@ def parts(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> l
     (an exact IRI) or, when it ends with ``/`` or ``#``, the graphs whose IRI starts
     with it; a selection that matches nothing raises ``CtocError``.
     """
-    store = _oxigraph_store(ds)
+    store = oxigraph_store(ds)
     found: list[Part] = []
     for name in sorted(store.named_graphs(), key=lambda n: n.value):
         iri = name.value

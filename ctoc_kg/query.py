@@ -331,9 +331,9 @@ def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResul
     the parsed query with ``initBindings``.
     """
     if engine == "oxigraph":
-        from ctoc_kg.dataset import _oxigraph_store
+        from ctoc_kg.dataset import oxigraph_store
 
-        return execute_store(prepared, _oxigraph_store(ds))
+        return execute_store(prepared, oxigraph_store(ds))
     if engine != "rdflib":
         raise QueryError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     _check_kind(prepared)
@@ -382,19 +382,6 @@ def _check_kind(prepared: PreparedQuery) -> None:
 def _from_ox(term):
     return from_ox(term, plain_strings=True)
 
-
-def run(source: str | PathLike[str], params: dict[str, str] | None = None, *, ds=None,
-        reasoning: bool = True, engine: str = "oxigraph", allow_service: bool = False) -> QueryResult:
-    """Prepare and execute in one call; loads (and reasons over) the shipped data if ``ds`` is None."""
-    prepared = prepare(source, params, allow_service=allow_service)
-    if ds is None:
-        from ctoc_kg.dataset import load
-        from ctoc_kg.reason import reason
-
-        ds = load()
-        if reasoning:
-            reason(ds)
-    return execute(prepared, ds, engine)
 
 
 # --------------------------------------------------------------------------- comparison

@@ -61,9 +61,10 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import ONTOLOGY_GRAPH, graph_iri, load, load_file, read_quads
+from ctoc_kg.dataset import ONTOLOGY_GRAPH, read_quads
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import ONTOLOGY_NS
+from ctoc_kg.open import open_dataset
 from ctoc_kg.terms import from_ox
 
 CTOC = Namespace(ONTOLOGY_NS)
@@ -198,33 +199,6 @@ def load_shapes(paths: Sequence[str | PathLike[str]] | None = None) -> Graph:
     return _parse_graph(paths)
 
 
-def _dataset(data, ontology) -> Dataset:
-    if isinstance(data, Dataset):
-        ds = Dataset(store="Oxigraph", default_union=True)
-        for g in data.graphs():
-            target = ds.graph(g.identifier)
-            for t in g:
-                target.add(t)
-        return ds
-    if isinstance(data, Graph):
-        files = []
-        ds = load(files, include_ontology=ontology is None)
-        target = ds.graph(graph_iri("data"))
-        for t in data:
-            target.add(t)
-    elif data is None and ontology is None:
-        return load(None)
-    elif data is None:
-        ds = load(resources.graph_files(), include_ontology=False)
-    else:
-        if isinstance(data, (str, PathLike)):
-            data = [data]
-        ds = load(list(data), include_ontology=ontology is None)
-    if ontology is not None:
-        for p in ontology:
-            load_file(ds, p, ONTOLOGY_GRAPH)
-    return ds
-
 
 def validation_graphs(
     data: Dataset | Graph | Sequence[str | PathLike[str]] | None = None,
@@ -238,11 +212,8 @@ def validation_graphs(
     the ontology without ``rdfs:domain``/``rdfs:range`` (pyshacl's ``ont_graph``, which
     it mixes into the data).  A second SHACL engine given their union sees what
     pyshacl sees (``tests/support/jena.py``)."""
-    ds = _dataset(data, ontology)
-    if reasoning:
-        from ctoc_kg.reason import reason
-
-        reason(ds, "targeted", rules=rules)
+    ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
+                      rules=rules)
     data_graph = Graph()
     ont = Graph()
     for g in ds.graphs():

@@ -10,6 +10,7 @@ import pytest
 
 from ctoc_kg import query as Q
 from ctoc_kg import resources
+from ctoc_kg.dataset import oxigraph_store
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 NAMES = [p.stem for p in resources.query_files()]
@@ -36,7 +37,7 @@ def asserted():
 def second_store(reasoned):
     """A separate pyoxigraph Store holding the same reasoned quads."""
     store = ox.Store()
-    store.extend(list(reasoned.store._inner.quads_for_pattern(None, None, None, None)))
+    store.extend(list(oxigraph_store(reasoned).quads_for_pattern(None, None, None, None)))
     return store
 
 

@@ -22,9 +22,9 @@ def command(ctx: click.Context, fmt: str, write: str | None, check: bool) -> Non
     (nodes that cite it with ctoc:statedIn). Exit 1 if some part supports nothing,
     or with --check if the file's table is out of date."""
     from ctoc_kg import coverage as cov
-    from ctoc_kg.dataset import load
+    from ctoc_kg.open import open_dataset
 
-    rows = cov.coverage(load())
+    rows = cov.coverage(open_dataset(reasoning=None))
     empty = cov.uncovered(rows)
     if write:
         table = cov.to_markdown(rows)

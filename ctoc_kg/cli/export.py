@@ -32,15 +32,12 @@ def command(files: tuple[Path, ...], fmt: str, inferred: bool, graph: str | None
     The same input gives the same bytes: lines, graphs, subjects and JSON keys are
     sorted and blank nodes get canonical labels.
     """
-    from ctoc_kg.dataset import load
     from ctoc_kg.export import export
     from ctoc_kg.files import write_atomic
+    from ctoc_kg.open import open_dataset
 
-    ds = load(list(files) if files else None, include_ontology=not no_ontology)
-    if inferred:
-        from ctoc_kg.reason import reason
-
-        reason(ds)
+    ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
+                      reasoning="targeted" if inferred else None)
     data = export(ds, fmt, inferred=inferred, graph=graph)
     if output is None:
         sys.stdout.buffer.write(data)

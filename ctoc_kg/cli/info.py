@@ -21,11 +21,13 @@ import click
 def command(files: tuple[Path, ...], output_format: str, reasoning: str,
             no_ontology: bool, top: int) -> None:
     """Summarise FILES (default: the shipped ontology and graph)."""
-    from ctoc_kg.dataset import load
     from ctoc_kg.info import info
+    from ctoc_kg.open import open_dataset
     from ctoc_kg.reason import reason
 
-    ds = load(list(files) if files else None, include_ontology=not no_ontology)
+    ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
+                      reasoning=None)
+    # reasoned here, not by open_dataset: info reports what the reasoning did
     result = None if reasoning == "none" else reason(ds, reasoning)
     summary = info(ds, top=top)
     summary["reasoning"] = None if result is None else {

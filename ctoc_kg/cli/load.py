@@ -55,15 +55,12 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     import json
 
     from ctoc_kg import store as api
-    from ctoc_kg.dataset import load
     from ctoc_kg.export import parts
+    from ctoc_kg.open import open_dataset
 
     endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
-    ds = load(list(files) if files else None, include_ontology=not no_ontology)
-    if inferred:
-        from ctoc_kg.reason import reason
-
-        reason(ds)
+    ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
+                      reasoning="targeted" if inferred else None)
     selected = parts(ds, inferred=inferred, graph=graph)
     total = sum(len(p.ntriples()) for p in selected)
     bar = None

@@ -68,12 +68,10 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
         click.echo(text, nl=not text.endswith("\n"))
         return
 
-    from ctoc_kg.dataset import load
-    from ctoc_kg.reason import reason
+    from ctoc_kg.open import open_dataset
 
-    ds = load(list(data) if data else None)
-    if not no_reasoning:
-        reason(ds)
+    ds = open_dataset(list(data) if data else None,
+                      reasoning=None if no_reasoning else "targeted")
     result = Q.execute(prepared, ds, engine)
     text = Q.format_result(result, output_format)
     click.echo(text, nl=not text.endswith("\n"))
