@@ -45,3 +45,11 @@ class InputError(CtocError):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.cause}"
+
+
+class QueryError(CtocError):
+    """A query could not be prepared or run (exit 2)."""
+
+
+class StoreError(CtocError):
+    """A remote store could not be reached, refused a request, or answered nonsense (exit 2)."""

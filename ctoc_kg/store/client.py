@@ -1,4 +1,4 @@
-"""Remote SPARQL 1.1 stores: upload named graphs, count them, run queries over HTTP.
+"""The HTTP client of a remote SPARQL 1.1 store: ``Endpoints``, ``Store``.
 
 * Upload: the SPARQL 1.1 Graph Store HTTP Protocol (``PUT`` replaces a graph in one
   request, ``POST`` adds to it), N-Triples bodies, ``?graph=IRI``.  A store without
@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import pyoxigraph as ox
 
-from ctoc_kg.errors import CtocError
+from ctoc_kg.errors import StoreError
+from ctoc_kg.query import QueryResult, parse_results
 
 ENV_TOKEN = "CTOC_KG_TOKEN"
 ENV_USER = "CTOC_KG_USER"
@@ -39,10 +41,6 @@ NT = "application/n-triples"
 SPARQL_JSON = "application/sparql-results+json"
 CHUNK = 256 * 1024  # bytes per chunk of an upload body (the progress bar's step)
 NO_GSP = (404, 405, 501)
-
-
-class StoreError(CtocError):
-    """The store could not be reached, refused a request, or answered nonsense."""
 
 
 def _trim(text: str, limit: int = 300) -> str:
@@ -124,6 +122,11 @@ class Store:
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
+
+    @property
+    def shown_url(self) -> str:
+        """The query URL as shown in messages (no query string, no credentials)."""
+        return _shown(self.endpoints.query)
 
     def __enter__(self) -> "Store":
         return self
@@ -208,15 +211,16 @@ class Store:
         """The number of triples in the named graph ``graph`` on the server."""
         result = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
         try:
-            return int(result.rows[0]["n"])
+            return int(result.rows[0][result.variables.index("n")])
         except (IndexError, KeyError, ValueError, TypeError) as e:
             raise StoreError(f"the count query for <{graph}> gave no number: {result.rows!r:.200}") from e
 
     def graphs(self, prefix: str = "") -> list[str]:
         """The IRIs of the non-empty named graphs on the server starting with ``prefix``."""
         result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(str(r["g"]) for r in result.rows
-                      if "g" in r and str(r["g"]).startswith(prefix))
+        column = result.variables.index("g") if "g" in result.variables else None
+        return sorted(str(r[column]) for r in result.rows
+                      if column is not None and r[column] is not None and str(r[column]).startswith(prefix))
 
     def get_graph(self, graph: str) -> bytes:
         """The N-Triples of ``graph`` from the server (by a CONSTRUCT query)."""
@@ -233,25 +237,23 @@ class Store:
                                       "Accept": accept},
                              body=lambda: text.encode("utf-8"))
 
-    def select(self, text: str, default_graphs: list[str] | None = None) -> "RemoteResult":
-        """Run a SELECT or ASK query; the answer must be SPARQL JSON results.
+    def select(self, text: str, default_graphs: list[str] | None = None) -> QueryResult:
+        """Run a SELECT or ASK query; the answer must be SPARQL JSON results, read by
+        rdflib's parser into the ``QueryResult`` local queries give.
 
         ``default_graphs`` become ``default-graph-uri`` parameters: the query's default
         graph is then their merge (SPARQL 1.1 Protocol)."""
         response = self._query(text, SPARQL_JSON, default_graphs)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         try:
-            doc = response.json()
-        except ValueError:
+            return parse_results(response.text, "json")
+        except Exception:  # rdflib raises what json and its own reader raise
             raise StoreError(f"the server at {_shown(self.endpoints.query)} answered "
                              f"{kind or 'something'} that is not SPARQL JSON results: "
                              f"{_trim(response.text, 200)}") from None
-        return RemoteResult.from_json(doc, self.endpoints.query)
 
     def construct(self, text: str) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query; return the N-Triples (checked)."""
-        import pyoxigraph as ox
-
         response = self._query(text, NT)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         try:
@@ -261,50 +263,6 @@ class Store:
                              f"{kind or 'something'} that is not N-Triples: "
                              f"{_trim(response.text, 200)}") from None
         return response.content
-
-
-@dataclass
-class RemoteResult:
-    """A SELECT answer (``variables``, ``rows`` of var -> rdflib term) or an ASK answer
-    (``boolean``)."""
-
-    variables: list[str]
-    rows: list[dict]
-    boolean: bool | None = None
-
-    @classmethod
-    def from_json(cls, doc, url: str) -> "RemoteResult":
-        if not isinstance(doc, dict) or "head" not in doc:
-            raise StoreError(f"the server at {_shown(url)} answered JSON that is not "
-                             f"SPARQL results: {_trim(str(doc), 200)}")
-        if "boolean" in doc:
-            return cls([], [], bool(doc["boolean"]))
-        try:
-            variables = list(doc["head"].get("vars", []))
-            rows = [{k: term_from_json(v) for k, v in b.items()}
-                    for b in doc["results"]["bindings"]]
-        except (KeyError, TypeError, AttributeError) as e:
-            raise StoreError(f"the server at {_shown(url)} answered malformed SPARQL "
-                             f"JSON results: {e}") from e
-        return cls(variables, rows)
-
-
-def term_from_json(value: dict):
-    """An rdflib term from one SPARQL JSON results binding."""
-    from rdflib import BNode, Literal, URIRef
-
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in value:
-            return Literal(value["value"], lang=value["xml:lang"])
-        if "datatype" in value:
-            return Literal(value["value"], datatype=URIRef(value["datatype"]))
-        return Literal(value["value"])
-    raise KeyError(f"unknown term type {kind!r}")
 
 
 def _iri(iri: str) -> str:
@@ -339,107 +297,3 @@ def _shown(url: str) -> str:
 def _cause(e: Exception) -> str:
     text = str(e) or type(e).__name__
     return _trim(text, 200)
-
-
-# --- a whole load ---------------------------------------------------------------------
-
-@dataclass
-class GraphLoad:
-    """One graph of a load: the local and the server's triple counts after the upload."""
-
-    graph: str
-    local: int
-    remote: int
-    protocol: str  # "gsp" or "update"
-    replace: bool
-
-    @property
-    def ok(self) -> bool:
-        # after a replace the graph holds exactly our triples; after an append at least
-        return self.remote == self.local if self.replace else self.remote >= self.local
-
-
-def load(store: Store, parts, *, replace: bool = True,
-         progress: Callable[[int], None] | None = None) -> list[GraphLoad]:
-    """Upload each part (``ctoc_kg.export.Part``) into its named graph, then count
-    every graph on the server.  ``progress`` is called with the bytes sent."""
-    sent = []
-    for part in parts:
-        protocol = store.put_graph(part.graph, part.ntriples(), replace=replace,
-                                   progress=progress)
-        sent.append((part, protocol))
-    return [GraphLoad(part.graph, len(part), store.count(part.graph), protocol, replace)
-            for part, protocol in sent]
-
-
-# --- prepared queries (ctoc_kg.query) over the SPARQL Protocol -------------------------
-
-_WHERE = None
-
-
-def bind_values(text: str, bindings: dict) -> str:
-    """``text`` with its parameters bound, for a server (the SPARQL Protocol has no way to
-    pass bindings).
-
-    Like Oxigraph's ``substitutions``, every use of a bound variable inside the WHERE
-    clause is replaced by its value, written as an N-Triples term by pyoxigraph (escaped,
-    never pasted from user text); strings, IRIs and comments are left alone.  An inline
-    ``VALUES`` block first in the top-level group still binds the variable, so a SELECT
-    that projects it keeps the column.
-    """
-    import re
-
-    from ctoc_kg.terms import to_ox
-
-    if not bindings:
-        return text
-    global _WHERE
-    if _WHERE is None:
-        _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-    # blank out comment lines so a WHERE in a header comment is not taken
-    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
-                       for line in text.split("\n"))
-    m = _WHERE.search(masked)
-    if m is None:
-        raise StoreError("cannot bind parameters for a remote store: the query has no "
-                         "WHERE { … } group")
-    names = sorted(bindings)
-    terms = {n: str(to_ox(bindings[n])) for n in names}
-    token = re.compile(
-        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-        r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$](' + "|".join(map(re.escape, names)) + r')\b')
-
-    def repl(t: re.Match) -> str:
-        return terms[t.group(1)] if t.group(1) else t.group(0)
-
-    body = token.sub(repl, text[m.end():])
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
-    return text[:m.end()] + block + body
-
-
-def execute_remote(prepared, store: Store):
-    """Run a prepared query (``ctoc_kg.query.prepare``) on the remote store; returns the
-    same ``QueryResult`` type as local execution.  SELECT and ASK only."""
-    from ctoc_kg.query import QueryResult
-
-    if prepared.kind not in ("SELECT", "ASK"):
-        raise StoreError(f"{prepared.info.path}: {prepared.kind} queries are not run "
-                         "remotely (SELECT and ASK only)")
-    from ctoc_kg.namespaces import GRAPH_NS
-
-    # The local default graph is the union of the ctoc-kg graphs; ask the same of the
-    # server by naming them as the default graph (default-graph-uri).
-    graphs = store.graphs(GRAPH_NS)
-    if not graphs:
-        raise StoreError(f"the store at {_shown(store.endpoints.query)} holds no ctoc-kg "
-                         f"graph ({GRAPH_NS}…); run `ctoc-kg load` first")
-    answer = store.select(bind_values(prepared.text, prepared.bindings), graphs)
-    if prepared.kind == "ASK":
-        if answer.boolean is None:
-            raise StoreError("the server answered an ASK query without a boolean")
-        return QueryResult("ASK", [], [], False, answer.boolean)
-    # the parameters are constants: leave their columns out, as local execution does
-    from ctoc_kg.query import _drop_params
-
-    rows = [tuple(row.get(v) for v in answer.variables) for row in answer.rows]
-    return _drop_params(QueryResult("SELECT", list(answer.variables), rows, prepared.ordered), prepared)

@@ -1,0 +1,193 @@
+"""Prepare a query (read, parse, check, bind its parameters) and run it on a local
+Dataset or a pyoxigraph Store.
+
+``prepare`` and the ``execute*`` functions are apart so that a remote runner
+(``ctoc_kg.store``) reuses ``prepare``.  Parameters are bound, never pasted: rdflib
+evaluates the parsed query with ``initBindings``, pyoxigraph with ``substitutions``;
+Oxigraph wants a substituted variable in the ``SELECT`` projection, so a query lists
+its parameters there and ``drop_params`` takes those constant columns out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ctoc_kg.dataset import oxigraph_store
+from ctoc_kg.errors import InputError, QueryError
+from ctoc_kg.query.header import QueryInfo, find_query, parse_header
+from ctoc_kg.query.params import to_term
+from ctoc_kg.terms import from_ox, to_ox
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+@dataclass
+class PreparedQuery:
+    """A parsed, checked query with its bound parameters, ready to execute."""
+
+    info: QueryInfo
+    text: str
+    parsed: Any  # rdflib.plugins.sparql.sparql.Query
+    bindings: dict[str, Any]  # variable name -> rdflib term
+    kind: str  # SELECT, ASK, CONSTRUCT, DESCRIBE
+    ordered: bool  # the query has ORDER BY at its top level
+    uses_service: bool
+
+
+def _walk(node, seen=None):
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if seen is None:
+        seen = set()
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, CompValue):
+        yield node
+        for v in node.values():
+            yield from _walk(v, seen)
+    elif isinstance(node, (list, tuple)):
+        for v in node:
+            yield from _walk(v, seen)
+
+
+def _top_ordered(algebra) -> bool:
+    """True if the query's solution sequence is ordered (OrderBy under Project/Slice/...)."""
+    node = algebra.get("p")
+    while node is not None and getattr(node, "name", None) in (
+        "Project", "Distinct", "Reduced", "Slice", "OrderBy", "ToMultiSet"
+    ):
+        if node.name == "OrderBy":
+            return True
+        node = node.get("p")
+    return False
+
+
+def parse(text: str, where: str = "<query>"):
+    """Parse SPARQL text with rdflib; a syntax error raises ``InputError`` with line:col."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text)
+    except ParseException as e:
+        raise InputError(where, e.lineno, e.col, f"SPARQL syntax error: {e.msg}") from e
+    except Exception as e:  # rdflib raises bare Exception for e.g. an unknown prefix
+        raise InputError(where, cause=f"SPARQL error: {e}") from e
+
+
+def prepare(source: str | PathLike[str], params: dict[str, str] | None = None, *,
+            allow_service: bool = False, text: str | None = None) -> PreparedQuery:
+    """Read, parse and check a query, and bind its parameters.
+
+    ``source`` is a shipped query name or a file path (``text`` overrides the
+    file's content; ``source`` then only names it).  ``params`` override the
+    header defaults; a parameter the header does not declare is an error.
+    A query with ``SERVICE`` (found in the parsed algebra) is refused unless
+    ``allow_service``.
+    """
+    if text is None:
+        path = find_query(source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(path, cause=str(e)) from e
+        name = path.stem
+    else:
+        path = Path(str(source))
+        name = path.stem
+    info = parse_header(text, name, path)
+    parsed = parse(text, str(path))
+    algebra = parsed.algebra
+    uses_service = any(n.name == "ServiceGraphPattern" for n in _walk(algebra))
+    if uses_service and not allow_service:
+        raise QueryError(f"{path}: the query uses SERVICE (a remote endpoint); "
+                         "refused unless --allow-service is given")
+    params = dict(params or {})
+    for key in params:
+        if info.param(key) is None:
+            declared = ", ".join(p.name for p in info.params) or "none"
+            raise QueryError(f"{path}: unknown parameter {key!r} (declared: {declared})")
+    bindings = {p.name: to_term(p, params.get(p.name, p.default)) for p in info.params}
+    if algebra.name == "SelectQuery":
+        projected = {str(v) for v in algebra.get("PV") or []}
+        missing = [p.name for p in info.params if p.name not in projected]
+        if missing:
+            raise QueryError(f"{path}: parameter(s) {', '.join('?' + m for m in missing)} must be "
+                             "listed in the SELECT clause (they are bound by substitution)")
+    kind = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(algebra.name, algebra.name)
+    return PreparedQuery(info, text, parsed, bindings, kind, _top_ordered(algebra), uses_service)
+
+
+@dataclass
+class QueryResult:
+    """Plain result: variables and rows of rdflib terms (None = unbound)."""
+
+    kind: str
+    variables: list[str]
+    rows: list[tuple]
+    ordered: bool
+    ask: bool | None = None
+
+
+def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResult:
+    """Run a prepared SELECT or ASK query on a local Dataset (its union graph).
+
+    ``engine="oxigraph"`` runs the text on the Dataset's pyoxigraph store with
+    ``substitutions``; ``engine="rdflib"`` runs rdflib's own SPARQL evaluator on
+    the parsed query with ``initBindings``.
+    """
+    if engine == "oxigraph":
+        return execute_store(prepared, oxigraph_store(ds))
+    if engine != "rdflib":
+        raise QueryError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+    _check_kind(prepared)
+    # A parsed Query object makes the Oxigraph store decline, so rdflib evaluates it.
+    result = ds.query(prepared.parsed, initBindings=prepared.bindings)
+    if prepared.kind == "ASK":
+        return QueryResult("ASK", [], [], False, bool(result.askAnswer))
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(row.get(v) if hasattr(row, "get") else row[i]
+                  for i, v in enumerate(result.vars)) for row in result]
+    return drop_params(QueryResult("SELECT", variables, rows, prepared.ordered), prepared)
+
+
+def drop_params(result: QueryResult, prepared: PreparedQuery) -> QueryResult:
+    """``result`` without the columns of the query's parameters (constants)."""
+    keep = [i for i, v in enumerate(result.variables) if v not in prepared.bindings]
+    result.variables = [result.variables[i] for i in keep]
+    result.rows = [tuple(row[i] for i in keep) for row in result.rows]
+    return result
+
+
+def execute_store(prepared: PreparedQuery, store) -> QueryResult:
+    """Run a prepared SELECT or ASK query on a pyoxigraph Store (union default graph)."""
+    _check_kind(prepared)
+    subs = {ox.Variable(k): to_ox(v) for k, v in prepared.bindings.items()}
+    try:
+        result = store.query(prepared.text, use_default_graph_as_union=True, substitutions=subs)
+    except SyntaxError as e:
+        raise InputError(prepared.info.path, e.lineno, e.offset, f"SPARQL syntax error: {e.msg}") from e
+    except OSError as e:
+        raise QueryError(f"{prepared.info.path}: query failed: {e}") from e
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", [], [], False, bool(result))
+    variables = [v.value for v in result.variables]
+    rows = [tuple(_from_ox(sol[i]) for i in range(len(variables))) for sol in result]
+    return drop_params(QueryResult("SELECT", variables, rows, prepared.ordered), prepared)
+
+
+def _check_kind(prepared: PreparedQuery) -> None:
+    if prepared.kind not in ("SELECT", "ASK"):
+        raise QueryError(f"{prepared.info.path}: {prepared.kind} queries are not run by "
+                         "`query` (SELECT and ASK only)")
+
+
+def _from_ox(term):
+    return from_ox(term, plain_strings=True)

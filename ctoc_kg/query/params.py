@@ -1,0 +1,125 @@
+"""Query parameters: a value given by the user becomes an RDF term, which is bound.
+
+Parameters.  ``param NAME: TYPE = DEFAULT — meaning`` binds the SPARQL variable
+``?NAME`` to an RDF term built from the value (the default, or ``--param NAME=VALUE``).
+The term is *bound*, never pasted into the query text: rdflib evaluates the
+parsed query with ``initBindings``, pyoxigraph with ``substitutions=`` (SEP-0007);
+both replace the variable by the term everywhere in the query.  Oxigraph requires
+a substituted variable to be in the ``SELECT`` projection, so a query lists its
+parameters there; ``execute`` drops those (constant) columns from the result.
+Types (see ``PARAM_TYPES``):
+
+``string``      a plain literal (``xsd:string``), any text
+``instrument``  an instrument number such as ``7/1``, a plain literal matched
+                against ``ctoc:instrumentNumber`` (any text is accepted; a value
+                that is no number simply matches nothing)
+``integer``     an ``xsd:integer`` (e.g. a session number, ``10``)
+``date``        an ``xsd:date`` (``YYYY-MM-DD``)
+``language``    a language tag (``en``, ``fr``), a plain literal compared with ``LANG()``
+``body``        a body: a slug (``working-group-firearms`` -> ``id:body/working-group-firearms``),
+                an ``id:`` path (``body/working-group-firearms``), ``id:body/...`` or a full IRI
+``iri``         any entity: an ``id:`` path (``resolution/7-1``), ``id:...`` or a full IRI
+
+Values that cannot be a term of the type (an IRI with a space, ``<``, ``>``,
+``"``, ``{``, ``}``, ``|``, ``^``, backquote or backslash, a malformed date or
+integer) raise ``QueryError`` (exit 2).
+
+``bind_values`` writes the bound terms into the query text for a server, since the
+SPARQL Protocol has no way to pass bindings.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rdflib import XSD, Literal, URIRef
+
+from ctoc_kg.errors import QueryError
+from ctoc_kg.namespaces import ID_NS
+from ctoc_kg.query.header import Param
+from ctoc_kg.terms import to_ox
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _iri(value: str, param: str, body: bool):
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1]
+    if v.startswith("id:"):
+        v = ID_NS + v[3:]
+    elif not _ABSOLUTE.match(v):
+        if body and "/" not in v:
+            v = "body/" + v
+        v = ID_NS + v
+    if not v or _BAD_IRI.search(v):
+        raise QueryError(f"parameter {param}: {value!r} is not a valid IRI "
+                         "(no spaces, quotes, angle brackets, braces, |, ^, ` or \\)")
+    return URIRef(v)
+
+
+def to_term(param: Param, value: str):
+    """The RDF term for ``value`` as parameter ``param`` (raises ``QueryError``)."""
+    t = param.type
+    if t in ("string", "instrument"):
+        return Literal(value)
+    if t == "language":
+        if not _LANG.match(value):
+            raise QueryError(f"parameter {param.name}: {value!r} is not a language tag (e.g. en, fr)")
+        return Literal(value.lower())
+    if t == "integer":
+        if not _INTEGER.match(value.strip()):
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
+        return Literal(int(value.strip()), datatype=XSD.integer)
+    if t == "date":
+        try:
+            d = date.fromisoformat(value.strip())
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        if len(value.strip()) != 10:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
+        return Literal(d.isoformat(), datatype=XSD.date)
+    if t in ("body", "iri"):
+        return _iri(value, param.name, body=(t == "body"))
+    raise QueryError(f"parameter {param.name}: unknown type {t!r}")  # pragma: no cover
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    """``text`` with its parameters bound, for a server (the SPARQL Protocol has no way to
+    pass bindings).
+
+    Like Oxigraph's ``substitutions``, every use of a bound variable inside the WHERE
+    clause is replaced by its value, written as an N-Triples term by pyoxigraph (escaped,
+    never pasted from user text); strings, IRIs and comments are left alone.  An inline
+    ``VALUES`` block first in the top-level group still binds the variable, so a SELECT
+    that projects it keeps the column.
+    """
+    if not bindings:
+        return text
+    # blank out comment lines so a WHERE in a header comment is not taken
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
+                       for line in text.split("\n"))
+    m = _WHERE.search(masked)
+    if m is None:
+        raise QueryError("cannot bind parameters for a remote store: the query has no "
+                         "WHERE { … } group")
+    names = sorted(bindings)
+    terms = {n: str(to_ox(bindings[n])) for n in names}
+    token = re.compile(
+        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+        r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$](' + "|".join(map(re.escape, names)) + r')\b')
+
+    def repl(t: re.Match) -> str:
+        return terms[t.group(1)] if t.group(1) else t.group(0)
+
+    body = token.sub(repl, text[m.end():])
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
+    return text[:m.end()] + block + body
