@@ -7,3 +7,6 @@ docs/architecture.md); the namespaces are in ``ctoc_kg.namespaces``.
 """
 
 __version__ = "0.1.0"
+
+# The two languages of every label, definition, message and report.
+LANGUAGES = ("en", "fr")

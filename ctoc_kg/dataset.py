@@ -121,24 +121,24 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
     ``@context`` is never fetched.
     """
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
+    rdf_format = FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
         known = " ".join(sorted(FORMATS))
         raise InputError(path, cause=f"unknown RDF format {path.suffix!r} (known: {known})")
     data = safety.read_bytes(path)
-    _check_encoding(data, path, fmt)
-    if fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) and not data.strip():
-        empty = "{}" if fmt == ox.RdfFormat.JSON_LD else "<rdf:RDF/>"
-        kind = "JSON" if fmt == ox.RdfFormat.JSON_LD else "XML"
+    _check_encoding(data, path, rdf_format)
+    if rdf_format in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) and not data.strip():
+        empty = "{}" if rdf_format == ox.RdfFormat.JSON_LD else "<rdf:RDF/>"
+        kind = "JSON" if rdf_format == ox.RdfFormat.JSON_LD else "XML"
         raise InputError(path, cause=f"empty file: not a {kind} document (an empty graph is {empty})")
-    if fmt == ox.RdfFormat.RDF_XML:
+    if rdf_format == ox.RdfFormat.RDF_XML:
         safety.check_rdfxml(data, path)
     try:
         target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
         quads = [
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, target)
-            for q in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())
+            for q in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri())
         ]
     except SyntaxError as e:
         cause = _POSITION.sub("", str(e.msg))
@@ -156,10 +156,10 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
 _TEXT_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 
-def _check_encoding(data: bytes, path: Path, fmt: ox.RdfFormat) -> None:
+def _check_encoding(data: bytes, path: Path, rdf_format: ox.RdfFormat) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path, 1, 1, "the file is UTF-16; RDF files must be UTF-8")
-    if fmt in _TEXT_FORMATS and data.startswith(b"\xef\xbb\xbf"):
+    if rdf_format in _TEXT_FORMATS and data.startswith(b"\xef\xbb\xbf"):
         raise InputError(path, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), "
                          "which Turtle and N-Triples do not allow; save it as UTF-8 without BOM")
 

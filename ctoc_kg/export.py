@@ -8,9 +8,9 @@ Formats (``FORMATS``):
 
 ``nt``      the union of the parts, one triple per line, lines sorted, no duplicates.
 ``nq``      every part as quads in its named graph, lines sorted.
-``ttl``     the union of the parts with the canonical Turtle writer of ``ctoc_kg.fmt``.
+``ttl``     the union of the parts with the canonical Turtle writer of ``ctoc_kg.turtle``.
 ``trig``    every part in its named graph; graphs in IRI order, triples sorted, written
-            by pyoxigraph's TriG writer.  (``fmt.canonical_turtle`` relabels blank nodes
+            by pyoxigraph's TriG writer.  (``turtle.canonical_turtle`` relabels blank nodes
             per graph, but TriG blank-node labels are scoped to the whole document, so
             two graphs could be given the same label; here each graph's canonical
             blank-node labels carry the graph's name instead.)
@@ -133,8 +133,8 @@ def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
     return sorted(set(triples), key=_nt_line)
 
 
-def _sorted_lines(items: Iterable, fmt: ox.RdfFormat) -> bytes:
-    data = ox.serialize(list(items), format=fmt)
+def _sorted_lines(items: Iterable, rdf_format: ox.RdfFormat) -> bytes:
+    data = ox.serialize(list(items), format=rdf_format)
     lines = sorted(set(data.splitlines(keepends=True)))
     return b"".join(lines)
 
@@ -144,33 +144,33 @@ def union(selected: list[Part]) -> list[ox.Triple]:
     return sorted({t for p in selected for t in p.triples}, key=_nt_line)
 
 
-def serialize(selected: list[Part], fmt: str) -> bytes:
-    """The bytes of ``selected`` in the export format ``fmt`` (one of ``FORMATS``)."""
-    if fmt == "nt":
+def serialize(selected: list[Part], output_format: str) -> bytes:
+    """The bytes of ``selected`` in the export format ``output_format`` (one of ``FORMATS``)."""
+    if output_format == "nt":
         return _sorted_lines(union(selected), ox.RdfFormat.N_TRIPLES)
-    if fmt == "nq":
+    if output_format == "nq":
         return _sorted_lines((q for p in selected for q in p.quads()), ox.RdfFormat.N_QUADS)
-    if fmt == "trig":
+    if output_format == "trig":
         quads = [q for p in selected for q in p.quads()]
         # no `id:` prefix: its local names hold `/`, which TriG would have to escape
         used = {k: v for k, v in _used_prefixes(quads).items() if k != "id"}
         return _sorted_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
-    if fmt == "xml":
+    if output_format == "xml":
         triples = union(selected)
         _check_xml_chars(triples)
         data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_used_prefixes(triples))
         # a raw CR would be read back as LF by XML parsers (end-of-line handling);
         # the writer puts CRs only in literal text, so escape every one
         return data.replace(b"\r", b"&#13;")
-    if fmt == "ttl":
-        from ctoc_kg.fmt import canonical_turtle
+    if output_format == "ttl":
+        from ctoc_kg.turtle import canonical_turtle
         g = Graph(bind_namespaces="none")
         for t in union(selected):
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return canonical_turtle(g, {})
-    if fmt == "jsonld":
+    if output_format == "jsonld":
         return _jsonld(selected)
-    raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -222,8 +222,8 @@ def _jsonld(selected: list[Part]) -> bytes:
 
 # --- files --------------------------------------------------------------------------
 
-def export(ds: Dataset, fmt: str, *, inferred: bool = False, graph: str | None = None) -> bytes:
-    """The bytes of ``ds`` in ``fmt`` (``graph/inferred`` only with ``inferred``)."""
-    if fmt not in FORMATS:
-        raise CtocError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    return serialize(parts(ds, inferred=inferred, graph=graph), fmt)
+def export(ds: Dataset, output_format: str, *, inferred: bool = False, graph: str | None = None) -> bytes:
+    """The bytes of ``ds`` in ``output_format`` (``graph/inferred`` only with ``inferred``)."""
+    if output_format not in FORMATS:
+        raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
+    return serialize(parts(ds, inferred=inferred, graph=graph), output_format)

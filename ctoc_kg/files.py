@@ -1,4 +1,4 @@
-"""Write a file atomically: every writer of ctoc-kg (``fmt``, ``export -o``,
+"""Write a file atomically: every writer of ctoc-kg (``ctoc-kg fmt``, ``export -o``,
 ``validate -o``, ``coverage --write``) goes through ``write_atomic``."""
 
 from __future__ import annotations

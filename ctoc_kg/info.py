@@ -7,6 +7,9 @@ from typing import Any
 from rdflib import Dataset
 
 from ctoc_kg.dataset import ONTOLOGY_GRAPH
+from ctoc_kg.reason import ReasoningResult
+
+FORMATS = ("text", "json")
 
 # The ontology graph IRI is a constant of ours, written into the text: oxrdflib's
 # initBindings only bind variables that are in the SELECT projection.
@@ -29,14 +32,15 @@ SELECT ?o ?info ?iri WHERE {
 } ORDER BY ?o""" % ONTOLOGY_GRAPH
 
 
-def info(ds: Dataset, top: int = 20) -> dict[str, Any]:
+def info(ds: Dataset, top: int = 20, reasoning: ReasoningResult | None = None) -> dict[str, Any]:
     """Counts for ``ds``.
 
     Keys: ``triples`` (quads in all named graphs), ``distinct_triples`` (union),
     ``graphs`` ({graph IRI: triples}), ``classes`` (IRIs typed owl:Class or
     rdfs:Class), ``instances`` (top ``top`` [class IRI, instances] outside the
     ontology graph, by count then IRI), ``ontology`` ({iri, version_info,
-    version_iri} or None).
+    version_iri} or None), ``reasoning`` (what ``reasoning`` did: {profile,
+    inferred, rules, seconds}, or None).
     """
     graphs = {str(row[0]): int(row[1]) for row in ds.query(_PER_GRAPH)}
     ontology = None
@@ -58,4 +62,40 @@ def info(ds: Dataset, top: int = 20) -> dict[str, Any]:
         "classes": int(next(iter(ds.query(_CLASSES)))[0]),
         "instances": instances,
         "ontology": ontology,
+        "reasoning": None if reasoning is None else {
+            "profile": reasoning.profile,
+            "inferred": reasoning.inferred,
+            "rules": reasoning.by_rule,
+            "seconds": round(reasoning.seconds, 3),
+        },
     }
+
+
+def to_text(s: dict) -> str:
+    """``info`` plus its ``reasoning`` entry as lines for people."""
+    lines = []
+    o = s["ontology"]
+    if o is None:
+        lines.append("ontology: none loaded")
+    else:
+        version = o["version_info"] or "(no owl:versionInfo)"
+        lines.append(f"ontology: {o['iri']} version {version}")
+        if o["version_iri"]:
+            lines.append(f"  version IRI: {o['version_iri']}")
+    lines.append(f"triples: {s['triples']} in {len(s['graphs'])} named graphs "
+                 f"({s['distinct_triples']} distinct)")
+    width = max((len(str(n)) for n in s["graphs"].values()), default=1)
+    for g, n in s["graphs"].items():
+        lines.append(f"  {n:>{width}}  {g}")
+    lines.append(f"classes: {s['classes']}")
+    if s["instances"]:
+        lines.append(f"instances per class (top {len(s['instances'])}):")
+        width = max(len(str(n)) for _, n in s["instances"])
+        for c, n in s["instances"]:
+            lines.append(f"  {n:>{width}}  {c}")
+    r = s["reasoning"]
+    if r is None:
+        lines.append("reasoning: none")
+    else:
+        lines.append(f"reasoning: {r['profile']}, {r['inferred']} triples inferred in {r['seconds']} s")
+    return "\n".join(lines)

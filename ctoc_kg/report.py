@@ -18,9 +18,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ctoc_kg import LANGUAGES
 from ctoc_kg import query as Q
 
-LANGS = ("en", "fr")
+FORMATS = ("text", "json")
 NAME_WIDTH = 60  # text tables cut longer names (JSON keeps them whole)
 
 TEXT = {
@@ -103,8 +104,8 @@ def build_report(ds=None, lang: str = "en", *, validation: bool = True) -> Repor
     """Load (unless ``ds``), reason, validate and answer the key questions."""
     from ctoc_kg.errors import CtocError
 
-    if lang not in LANGS:
-        raise CtocError(f"unknown language {lang!r} (one of {', '.join(LANGS)})")
+    if lang not in LANGUAGES:
+        raise CtocError(f"unknown language {lang!r} (one of {', '.join(LANGUAGES)})")
     start = time.perf_counter()
     from ctoc_kg.dataset import INFERRED_GRAPH
     from ctoc_kg.open import open_dataset

@@ -1,4 +1,4 @@
-"""The one canonical Turtle writer for the repository's ``.ttl`` files.
+"""The one canonical Turtle writer for the repository's ``.ttl`` files (``ctoc-kg fmt``).
 
 ``canonical_turtle`` serialises with rdflib's ``longturtle`` and ``canon=True``
 (rdflib 7.6: blank nodes are relabelled by ``rdflib.compare.to_canonical_graph``,
@@ -6,7 +6,7 @@ subjects, predicates, objects and prefixes are written in sorted order), so the
 bytes depend only on the graph and the prefixes.  rdflib is pinned to 7.6.x in
 ``pyproject.toml`` so that these bytes do not change under us.
 
-Prefixes: the fixed set ``PREFIXES`` plus those the input file declares (the fixed
+Prefixes: the fixed set ``namespaces.PREFIXES`` plus those the input file declares (the fixed
 set wins a clash of prefix name or namespace).  longturtle writes only the
 prefixes that are used.
 """
@@ -25,7 +25,7 @@ from ctoc_kg.errors import CtocError, InputError
 from ctoc_kg.files import write_atomic
 from ctoc_kg.namespaces import PREFIXES
 
-# Folders of the repository whose .ttl files `fmt` formats by default.
+# Folders of the repository whose .ttl files `ctoc-kg fmt` rewrites by default.
 DEFAULT_FOLDERS = ("ontology", "graph", "shapes", "tests/fixtures")
 
 
@@ -99,11 +99,11 @@ def _resolve(paths: Iterable[str | PathLike[str]] | None) -> list[Path]:
 
 
 def check(paths: Iterable[str | PathLike[str]] | None = None) -> list[Path]:
-    """The files (of ``paths``, default the repository's) that ``fmt`` would change."""
+    """The files (of ``paths``, default the repository's) that ``rewrite`` would change."""
     return [p for p in _resolve(paths) if format_file(p) != p.read_bytes()]
 
 
-def fmt(paths: Iterable[str | PathLike[str]] | None = None) -> list[Path]:
+def rewrite(paths: Iterable[str | PathLike[str]] | None = None) -> list[Path]:
     """Rewrite the files that are not canonical; return those that changed.
 
     Every file is formatted before any is written, so one invalid file leaves all

@@ -46,7 +46,7 @@ file, ``CtocError`` for shapes that are not valid SHACL or an unknown option.
 document parts behind the focus node via ``ctoc:statedIn``, as ``SourcePart``).
 
 Output formats (``to_text``, ``to_json``, ``to_turtle``, ``to_junit``) live in
-``ctoc_kg.report_formats``.
+``ctoc_kg.validation_formats``.
 """
 
 from __future__ import annotations

@@ -41,17 +41,17 @@ def _sources_line(r: ValidationResult) -> str:
     return ""
 
 
-def to_format(report: ValidationReport, fmt: str, *, fail_on: str = "violation") -> str:
-    """Dispatch on ``fmt`` (one of ``FORMATS``)."""
-    if fmt == "text":
+def to_format(report: ValidationReport, output_format: str, *, fail_on: str = "violation") -> str:
+    """The report in ``output_format`` (one of ``FORMATS``)."""
+    if output_format == "text":
         return to_text(report)
-    if fmt == "json":
+    if output_format == "json":
         return to_json(report)
-    if fmt == "turtle":
+    if output_format == "turtle":
         return to_turtle(report)
-    if fmt == "junit":
+    if output_format == "junit":
         return to_junit(report, fail_on=fail_on)
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    raise ValueError(f"unknown format {output_format!r} (one of {', '.join(FORMATS)})")
 
 
 def to_text(report: ValidationReport) -> str:

@@ -88,3 +88,37 @@ def test_info_on_the_shipped_data(tmp_path):
         assert graphs[f"https://w3id.org/ctoc-kg/graph/{f.stem}"] > 0, f.name
     assert s["triples"] == sum(graphs.values()) > 0
     assert s["classes"] > 0 and s["instances"]
+
+
+def test_choice_lists_are_the_api_constants():
+    """Every click.Choice of every command equals the API constant it stands for (a
+    new choice list fails here until it is mapped to its constant)."""
+    import click
+
+    from ctoc_kg import LANGUAGES, coverage, export, info, query, reason, report, validate
+    from ctoc_kg import validation_formats
+    from ctoc_kg.cli import COMMANDS, main
+    from ctoc_kg.store import uploads
+
+    expected = {
+        ("coverage", "output_format"): coverage.FORMATS,
+        ("export", "output_format"): tuple(export.FORMATS),
+        ("info", "output_format"): info.FORMATS,
+        ("info", "reasoning"): (*reason.PROFILES, "none"),
+        ("load", "output_format"): uploads.FORMATS,
+        ("query", "output_format"): query.FORMATS,
+        ("query", "engine"): query.ENGINES,
+        ("query", "lang"): LANGUAGES,
+        ("report", "output_format"): report.FORMATS,
+        ("report", "lang"): LANGUAGES,
+        ("validate", "inference"): validate.INFERENCE,
+        ("validate", "output_format"): validation_formats.FORMATS,
+        ("validate", "fail_on"): validate.FAIL_ON,
+    }
+    found = {}
+    ctx = click.Context(main)
+    for name in COMMANDS:
+        for param in main.get_command(ctx, name).params:
+            if isinstance(param.type, click.Choice):
+                found[(name, param.name)] = tuple(param.type.choices)
+    assert found == {k: tuple(v) for k, v in expected.items()}

@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import FIXTURE_ONTOLOGY, REPO, console_script, run
-from ctoc_kg import fmt as api
+from ctoc_kg import turtle as api
 from ctoc_kg.errors import CtocError, InputError
 
 
@@ -32,9 +32,9 @@ def test_reordered_file_fails_check_then_fmt_fixes_it_idempotently(tmp_path):
     f = tmp_path / "ontology.ttl"
     shuffled_copy(FIXTURE_ONTOLOGY, f)
     assert api.check([tmp_path]) == [f]
-    assert api.fmt([f]) == [f]
+    assert api.rewrite([f]) == [f]
     once = f.read_bytes()
-    assert api.fmt([f]) == []
+    assert api.rewrite([f]) == []
     assert f.read_bytes() == once
     assert api.check([f]) == []
     # same graph, and the same bytes as the committed fixture (which is canonical)
@@ -62,7 +62,7 @@ def test_invalid_file_is_an_input_error_and_nothing_is_written(tmp_path):
     before = good.read_bytes()
     bad.write_text("@prefix : <http://x/> .\n:a :b .\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
-        api.fmt([tmp_path])
+        api.rewrite([tmp_path])
     assert e.value.path == str(bad) and e.value.line == 2
     assert good.read_bytes() == before
 

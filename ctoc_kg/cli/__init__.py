@@ -1,18 +1,16 @@
 """The ``ctoc-kg`` command: a thin layer over the Python API.
 
 Subcommands live in one module each (``ctoc_kg/cli/<name>.py``) and are imported
-only when run, so ``ctoc-kg --help`` starts without importing rdflib.  A module
-registered in ``COMMANDS`` but not written yet is simply not listed.
+only when run, so ``ctoc-kg --help`` starts without importing rdflib.
 
-A command module defines a ``click.Command`` named ``command``.  It imports the
-heavy API inside the command function, not at module level, and signals failure
-by raising ``ctoc_kg.errors.CtocError`` (exit 2) or by ``ctx.exit(EXIT_FAIL)``.
+A command module defines a ``click.Command`` named ``command``.  Its choice lists are
+the API's constants (``tests/test_cli.py`` checks that no list is copied); it signals
+failure by raising ``ctoc_kg.errors.CtocError`` (exit 2) or by ``ctx.exit(EXIT_FAIL)``.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 import traceback
@@ -39,19 +37,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _available(name: str) -> bool:
-    module = COMMANDS[name][0]
-    return importlib.util.find_spec(module) is not None
-
-
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(n for n in COMMANDS if _available(n))
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS or not _available(name):
+        if name not in COMMANDS:
             return None
         module = importlib.import_module(COMMANDS[name][0])
         return module.command

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from ctoc_kg import coverage as cov
 from ctoc_kg.errors import EXIT_FAIL
 
 
 @click.command(name="coverage")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+@click.option("--format", "output_format", type=click.Choice(cov.FORMATS), default="markdown",
               show_default=True, help="Output format.")
 @click.option("--write", "write", type=click.Path(dir_okay=False), default=None,
               help="Rewrite the coverage block of this Markdown file (e.g. graph/README.md) instead of printing.")
 @click.option("--check", is_flag=True,
               help="With --write: do not write; exit 1 if the file's block is out of date.")
 @click.pass_context
-def command(ctx: click.Context, fmt: str, write: str | None, check: bool) -> None:
+def command(ctx: click.Context, output_format: str, write: str | None, check: bool) -> None:
     """Show, for each part of each source document, the entities it supports
     (nodes that cite it with ctoc:statedIn). Exit 1 if some part supports nothing,
     or with --check if the file's table is out of date."""
-    from ctoc_kg import coverage as cov
     from ctoc_kg.open import open_dataset
 
     rows = cov.coverage(open_dataset(reasoning=None))
@@ -34,10 +32,8 @@ def command(ctx: click.Context, fmt: str, write: str | None, check: bool) -> Non
                 ctx.exit(EXIT_FAIL)
         elif cov.update_readme(write, table):
             click.echo(f"updated {write}", err=True)
-    elif fmt == "json":
-        click.echo(json.dumps([{"document": r.document, "part": r.part, "kind": r.kind, "number": r.number,
-                                "entities": [{"iri": i, "label": lab} for i, lab in r.entities]}
-                               for r in rows], indent=2, ensure_ascii=False))
+    elif output_format == "json":
+        click.echo(cov.to_json(rows))
     else:
         click.echo(cov.to_markdown(rows), nl=False)
     for r in empty:

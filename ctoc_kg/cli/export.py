@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-FORMAT_NAMES = ["ttl", "nt", "nq", "trig", "jsonld", "xml"]
+from ctoc_kg.export import FORMATS
 
 
 @click.command("export")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="ttl", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="ttl", show_default=True,
               help="Output format. nq, trig and jsonld keep one named graph per part "
                    "(ontology, each source document, inferred); ttl, nt and xml hold "
                    "their union (RDF/XML has no named graphs).")
@@ -25,7 +25,7 @@ FORMAT_NAMES = ["ttl", "nt", "nq", "trig", "jsonld", "xml"]
               help="Write to this file (atomically: a temporary file, then a rename) "
                    "instead of stdout.")
 @click.option("--no-ontology", is_flag=True, help="With FILES: do not add the shipped ontology.")
-def command(files: tuple[Path, ...], fmt: str, inferred: bool, graph: str | None,
+def command(files: tuple[Path, ...], output_format: str, inferred: bool, graph: str | None,
             output: Path | None, no_ontology: bool) -> None:
     """Export FILES (default: the shipped ontology and graph) in a standard RDF format.
 
@@ -38,7 +38,7 @@ def command(files: tuple[Path, ...], fmt: str, inferred: bool, graph: str | None
 
     ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
                       reasoning="targeted" if inferred else None)
-    data = export(ds, fmt, inferred=inferred, graph=graph)
+    data = export(ds, output_format, inferred=inferred, graph=graph)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -26,11 +26,11 @@ def command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
     """Format PATHS (files or folders of .ttl; default: every .ttl under
     ontology/ graph/ shapes/ tests/fixtures of the ctoc-kg checkout around the
     current folder)."""
-    from ctoc_kg import fmt as api
+    from ctoc_kg import turtle
 
     selected = list(paths) if paths else None
     if check:
-        changed = api.check(selected)
+        changed = turtle.check(selected)
         for p in changed:
             click.echo(f"would reformat {_shown(p)}")
         if changed:
@@ -38,7 +38,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
             ctx.exit(EXIT_FAIL)
         click.echo("all files in canonical form")
         return
-    changed = api.fmt(selected)
+    changed = turtle.rewrite(selected)
     for p in changed:
         click.echo(f"reformatted {_shown(p)}")
     click.echo(f"{len(changed)} file(s) reformatted")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ctoc_kg.errors import EXIT_FAIL
+from ctoc_kg.store.uploads import FORMATS, format_loads
 
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only for loads larger than this
 
@@ -37,7 +38,7 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only for loads larger than this
               help="Retries of a request after a connection error, timeout or 5xx answer "
                    "(never after 4xx), with exponential backoff.")
 @click.option("--no-ontology", is_flag=True, help="With FILES: do not add the shipped ontology.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format of the per-graph report.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
@@ -52,8 +53,6 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     CTOC_KG_USER and CTOC_KG_PASSWORD (basic). Exit 0 when every count matches, 1 when
     one differs (both numbers are printed), 2 when the load could not run.
     """
-    import json
-
     from ctoc_kg import store as api
     from ctoc_kg.export import parts
     from ctoc_kg.open import open_dataset
@@ -70,19 +69,14 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
         bar = tqdm(total=total, unit="B", unit_scale=True, desc="uploading", file=sys.stderr)
     try:
         with api.Store(endpoints, timeout=timeout, retries=retries) as st:
-            results = api.load(st, selected, replace=replace,
-                               progress=bar.update if bar is not None else None)
+            results = api.upload(st, selected, replace=replace,
+                                 progress=bar.update if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
-    if output_format == "json":
-        click.echo(json.dumps([{"graph": r.graph, "local": r.local, "remote": r.remote,
-                                "protocol": r.protocol, "ok": r.ok} for r in results],
-                              indent=2))
-    else:
-        for r in results:
-            mark = "ok" if r.ok else "MISMATCH"
-            click.echo(f"{mark:8} {r.graph}: {r.local} local, {r.remote} on the server ({r.protocol})")
+    text = format_loads(results, output_format)
+    if text:
+        click.echo(text)
     bad = [r for r in results if not r.ok]
     if bad:
         for r in bad:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-FORMATS = ("table", "csv", "tsv", "json", "xml")
+from ctoc_kg import LANGUAGES
+from ctoc_kg import query as Q
 
 
 def _split_param(value: str) -> tuple[str, str]:
@@ -20,7 +21,7 @@ def _split_param(value: str) -> tuple[str, str]:
 @click.argument("query", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind the query's parameter NAME (declared in its header) to VALUE; repeatable.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table",
+@click.option("--format", "output_format", type=click.Choice(Q.FORMATS), default="table",
               show_default=True, help="Output format (csv/tsv/json/xml: SPARQL 1.1 results formats).")
 @click.option("--no-reasoning", is_flag=True,
               help="Query the asserted graph only (no inferred triples, no adoption sessions).")
@@ -28,11 +29,11 @@ def _split_param(value: str) -> tuple[str, str]:
               help="Allow SERVICE (a query to a remote endpoint); refused by default.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Query this RDF file (with the shipped ontology) instead of the shipped graph; repeatable.")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+@click.option("--engine", type=click.Choice(Q.ENGINES), default="oxigraph",
               show_default=True, help="SPARQL engine: Oxigraph (fast) or rdflib's own evaluator.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the shipped queries: name, title, question and parameters.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the questions shown by --list.")
 @click.option("--endpoint", metavar="URL",
               help="Run the query on this remote SPARQL endpoint (SPARQL 1.1 Protocol) "
@@ -50,10 +51,8 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
     pasted into the query text.  Exit 2 for a syntax error (with line and
     column), an unknown or invalid parameter, or a refused SERVICE.
     """
-    from ctoc_kg import query as Q
-
     if list_queries:
-        click.echo(_listing(Q.shipped_queries(), lang))
+        click.echo(Q.listing(Q.shipped_queries(), lang))
         return
     if not query:
         raise click.UsageError("give a QUERY (a shipped name or a .rq file), or --list")
@@ -76,14 +75,3 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
     text = Q.format_result(result, output_format)
     click.echo(text, nl=not text.endswith("\n"))
 
-
-def _listing(infos, lang: str) -> str:
-    lines = []
-    for info in infos:
-        lines.append(f"{info.name}: {info.title}")
-        question = info.question.get(lang) or info.question.get("en", "")
-        if question:
-            lines.append(f"    {question}")
-        for p in info.params:
-            lines.append(f"    --param {p.name}=…  ({p.type}, default {p.default}) {p.doc}")
-    return "\n".join(lines)

@@ -6,11 +6,14 @@ import json
 
 import click
 
+from ctoc_kg import LANGUAGES
+from ctoc_kg.report import FORMATS
+
 
 @click.command("report")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format: aligned tables, or one JSON object.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the titles, names and labels.")
 @click.option("--no-validation", is_flag=True, help="Skip the SHACL validation (faster).")
 @click.pass_context

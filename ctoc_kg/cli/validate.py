@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.validate import FAIL_ON, INFERENCE
+from ctoc_kg.validation_formats import FORMATS
+
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
@@ -13,7 +16,7 @@ import click
               help="SHACL shapes file to use instead of the shipped shapes/*.ttl (repeatable).")
 @click.option("--ontology", "ontology", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Ontology file to use instead of the shipped ontology (repeatable).")
-@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none",
+@click.option("--inference", type=click.Choice(INFERENCE), default="none",
               show_default=True,
               help="pyshacl inference over data + ontology (the ontology's rdfs:domain/range "
                    "are left out, so they never type the data under test).")
@@ -24,9 +27,9 @@ import click
               help="Validate FILES together with the shipped graph/ (shared entities and the documents "
                    "already there), as they will be once added to it; a FILE named like a shipped "
                    "file replaces it. This is how to check a file written by `ctoc-kg extract`.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "turtle", "junit"]),
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
               default="text", show_default=True, help="Output format of the report.")
-@click.option("--fail-on", type=click.Choice(["violation", "warning", "info", "none"]),
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
               default="violation", show_default=True,
               help="Exit 1 when a result of this severity or worse is found (none: always exit 0).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -44,8 +47,8 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
     """
     from ctoc_kg.errors import EXIT_FAIL
     from ctoc_kg.files import write_atomic
-    from ctoc_kg.report_formats import to_format
     from ctoc_kg.validate import validate
+    from ctoc_kg.validation_formats import to_format
 
     selected = list(files) if files else None
     if with_graph and files:
