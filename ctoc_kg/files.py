@@ -1,28 +1,31 @@
-"""Write a file atomically: every writer of ctoc-kg (``ctoc-kg fmt``, ``export -o``,
-``validate -o``, ``coverage --write``) goes through ``write_atomic``."""
+"""Write a file atomically: every file writer of ctoc-kg (``ctoc-kg fmt``, ``export -o``,
+``validate -o``, ``coverage --write``, ``generate``) goes through ``atomic_file``."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
+from typing import BinaryIO
 
 from ctoc_kg.errors import CtocError
 
 
-def write_atomic(path: str | PathLike[str], data: bytes | str) -> None:
-    """Write ``data`` (``str`` as UTF-8) to ``path`` through a temporary file in the same
-    folder and ``os.replace``: readers see the old file or the whole new one; on failure
-    the temporary file is removed and ``path`` is untouched.
+@contextmanager
+def atomic_file(path: str | PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path``'s new content into; it replaces ``path`` when the
+    block ends.
 
-    An existing file keeps its permission bits; a new one gets ``0o666`` minus the umask,
-    as ``open()`` would give it.  Raises ``CtocError`` when the folder is missing or the
-    file cannot be written.
+    The content goes to a temporary file in the same folder, then ``os.replace``:
+    readers see the old file or the whole new one; if the block or the write fails,
+    the temporary file is removed and ``path`` is untouched.  An existing file keeps
+    its permission bits; a new one gets ``0o666`` minus the umask, as ``open()`` would
+    give it.  OS errors (folder missing, disk full, no permission) are ``CtocError``.
     """
     path = Path(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     folder = path.parent
     if not folder.is_dir():
         raise CtocError(f"{path}: the folder {folder} does not exist")
@@ -40,7 +43,7 @@ def write_atomic(path: str | PathLike[str], data: bytes | str) -> None:
         raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
@@ -53,3 +56,11 @@ def write_atomic(path: str | PathLike[str], data: bytes | str) -> None:
         if isinstance(e, OSError):
             raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
         raise
+
+
+def write_atomic(path: str | PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` (``str`` as UTF-8) to ``path`` atomically (see ``atomic_file``)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with atomic_file(path) as f:
+        f.write(data)

@@ -37,26 +37,23 @@ on the file reports exactly the seeded count for each kind's source shape.
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from os import PathLike
 from pathlib import Path
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
 from ctoc_kg.errors import CtocError
+from ctoc_kg.files import atomic_file
+from ctoc_kg.namespaces import DCAT, DCTERMS, ID_NS, ONTOLOGY_NS, RDF, RDFS, SHAPES_NS, XSD
 
-SHAPES_NS = "https://w3id.org/ctoc-kg/shapes#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
-DCAT_DATASET = "http://www.w3.org/ns/dcat#Dataset"
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+DCAT_DATASET = DCAT + "Dataset"
 
 FORMATS = (".nt", ".nq", ".ttl", ".trig", ".jsonld", ".rdf", ".xml")
+SUMMARY_FORMATS = ("text", "json")  # of the summary `ctoc-kg generate` prints
 MIN_TRIPLES = 2000
 SESSIONS = 12  # 2004, 2005, 2006, 2008, …, 2024
 
@@ -1063,40 +1060,21 @@ def _sample(bodies: list[Body], planner: _Planner) -> dict[str, str]:
 
 
 def _write(path: Path, suffix: str, header: str, lines: Iterator[str]) -> int:
-    """Write atomically: a temporary file in the same folder, then a rename."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
+    """Write atomically (``files.atomic_file``); return the number of triples."""
     count = 0
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if suffix in (".nt", ".nq"):
-                f.write(header.encode("utf-8"))
-                buf: list[str] = []
-                for line in lines:
-                    buf.append(line)
-                    count += 1
-                    if len(buf) >= 10000:
-                        f.write("".join(buf).encode("utf-8"))
-                        buf.clear()
-                f.write("".join(buf).encode("utf-8"))
-            else:
-                count = _write_other(f, suffix, header, lines)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(e, OSError):
-            raise CtocError(f"{path}: cannot write: {e.strerror or e}") from e
-        raise
+    with atomic_file(path) as f:
+        if suffix in (".nt", ".nq"):
+            f.write(header.encode("utf-8"))
+            buf: list[str] = []
+            for line in lines:
+                buf.append(line)
+                count += 1
+                if len(buf) >= 10000:
+                    f.write("".join(buf).encode("utf-8"))
+                    buf.clear()
+            f.write("".join(buf).encode("utf-8"))
+        else:
+            count = _write_other(f, suffix, header, lines)
     return count
 
 
@@ -1108,8 +1086,7 @@ def _write_other(f, suffix: str, header: str, lines: Iterator[str]) -> int:
     data = "".join(lines).encode("utf-8")
     triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     fmt = READ_FORMATS[suffix]
-    prefixes = {"ctoc": ONTOLOGY_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                "xsd": XSD, "dcterms": DCTERMS}
+    prefixes = {"ctoc": ONTOLOGY_NS, "rdfs": RDFS, "xsd": XSD, "dcterms": DCTERMS}
     if suffix in (".ttl", ".trig"):
         f.write(header.encode("utf-8"))
     if fmt in (ox.RdfFormat.JSON_LD,):

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError
 

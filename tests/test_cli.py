@@ -95,7 +95,7 @@ def test_choice_lists_are_the_api_constants():
     new choice list fails here until it is mapped to its constant)."""
     import click
 
-    from ctoc_kg import LANGUAGES, coverage, export, info, query, reason, report, validate
+    from ctoc_kg import LANGUAGES, coverage, export, generate, info, query, reason, report, validate
     from ctoc_kg import validation_formats
     from ctoc_kg.cli import COMMANDS, main
     from ctoc_kg.store import uploads
@@ -103,6 +103,7 @@ def test_choice_lists_are_the_api_constants():
     expected = {
         ("coverage", "output_format"): coverage.FORMATS,
         ("export", "output_format"): tuple(export.FORMATS),
+        ("generate", "output_format"): generate.SUMMARY_FORMATS,
         ("info", "output_format"): info.FORMATS,
         ("info", "reasoning"): (*reason.PROFILES, "none"),
         ("load", "output_format"): uploads.FORMATS,

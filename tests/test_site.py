@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from conftest import console_script, run
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.site import SiteServer, build_files, build_site, htaccess, negotiate
 from ctoc_kg.site.model import site_path
 from ctoc_kg.site.negotiation import RESOURCE_PATTERN

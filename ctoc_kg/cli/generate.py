@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.generate import SUMMARY_FORMATS
+
 
 def _kinds_help() -> str:
     from ctoc_kg.generate import ERROR_KINDS
@@ -25,7 +27,7 @@ def _kinds_help() -> str:
                    "(.nt .nq .ttl .trig .jsonld .rdf .xml). Written atomically.")
 @click.option("--errors", metavar="KIND=N,...",
               help="Seed N errors of each KIND (all=N for every kind); see the list below.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(SUMMARY_FORMATS), default="text",
               show_default=True, help="Format of the summary printed on stdout.")
 def command(triples: int, seed: int, out: Path, errors: str | None, output_format: str) -> None:
     """Write a synthetic corpus shaped like the real graph: sessions every two years,

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ctoc_kg import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, __version__
+from ctoc_kg import __version__
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
 from ctoc_kg.errors import CtocError
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import UI, format_date
@@ -217,7 +218,7 @@ def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
 
     from ctoc_kg import jsonld
     from ctoc_kg.export import _sorted_lines
-    from ctoc_kg.fmt import canonical_turtle
+    from ctoc_kg.turtle import canonical_turtle
     from ctoc_kg.terms import from_ox
 
     union = sorted({t for ts in by_graph.values() for t in ts}, key=str)
@@ -244,14 +245,11 @@ def build_files(*, site_url: str | None = None) -> dict[str, bytes]:
     from importlib.resources import files as package_files
 
     from ctoc_kg import export, jsonld
-    from ctoc_kg.dataset import load
-    from ctoc_kg.reason import reason
+    from ctoc_kg.open import open_dataset
     from ctoc_kg.site import describe, ontology_pages, special_pages
     from ctoc_kg.site.negotiation import htaccess
 
-    ds = load()
-    reason(ds)
-    parts = export.parts(ds, inferred=True)
+    parts = export.parts(open_dataset(), inferred=True)
     model = Model(parts)
     context = jsonld.load_context()
     r = Renderer(model, site_url)

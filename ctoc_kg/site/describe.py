@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ctoc_kg import GRAPH_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import GRAPH_NS, ONTOLOGY_IRI, ONTOLOGY_NS
 from ctoc_kg.site.i18n import UI
 from ctoc_kg.site.model import LANGS, OWL, relative
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ctoc_kg import GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ctoc_kg import ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import ONTOLOGY_IRI, ONTOLOGY_NS
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import UI
 from ctoc_kg.site.model import (DEFINITION, LABEL, LANGS, OWL, PREF_LABEL, RDF_TYPE, RDFS, SH,

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import MONTHS, UI
 from ctoc_kg.site.model import LANGS, RDF_TYPE, relative
