@@ -249,7 +249,8 @@ def build_files(*, site_url: str | None = None) -> dict[str, bytes]:
     from ctoc_kg.site import describe, ontology_pages, special_pages
     from ctoc_kg.site.negotiation import htaccess
 
-    parts = export.parts(open_dataset(), inferred=True)
+    ds = open_dataset()
+    parts = export.parts(ds, inferred=True)
     model = Model(parts)
     context = jsonld.load_context()
     r = Renderer(model, site_url)
