@@ -1,4 +1,4 @@
-"""Limits and guards for outside input: file size, RDF/XML entities and depth, network.
+"""Limits and guards for outside input: file size, RDF/XML entities and depth, printing.
 
 * ``check_file(path)`` — before anything is read: the path is a regular file (not a
   folder, FIFO, device or socket, which could block or never end) and is not larger
@@ -9,9 +9,7 @@
   declarations, entity expansion over ``MAX_ENTITY_EXPANSION`` bytes ("billion laughs";
   pyoxigraph's RDF/XML parser expands internal entities without a bound) and element
   nesting deeper than ``MAX_XML_DEPTH`` (pyoxigraph's time grows with the square of it).
-* ``block_network()`` — a context manager that refuses and records every attempt to
-  resolve a host name or open a connection from Python code; tests use it to prove
-  that reading hostile input opens no socket.
+* ``printable(text)`` — control characters escaped, for messages and table cells.
 
 Nothing here prints or exits; errors are ``InputError`` / ``CtocError``.
 """
@@ -20,10 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
@@ -204,48 +199,6 @@ def check_rdfxml(data: bytes, path: str | PathLike[str]) -> None:
                 raise InputError(path, line, cause=(
                     f"XML entities would expand to more than {format_size(MAX_ENTITY_EXPANSION)} "
                     "(an entity-expansion bomb?); refused"))
-
-
-class NetworkBlocked(OSError):
-    """Raised by ``block_network`` in place of a connection or a name lookup."""
-
-
-@contextmanager
-def block_network() -> Iterator[list[tuple]]:
-    """Refuse and record every host-name lookup and connection made from Python.
-
-    Yields the list of attempts (``("connect", address)``, ``("getaddrinfo", host)``, …);
-    each attempt also raises ``NetworkBlocked``.  Code in native extensions that opens
-    sockets without Python's ``socket`` module is not seen.
-    """
-    attempts: list[tuple] = []
-    saved = (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
-             socket.getaddrinfo, socket.gethostbyname)
-
-    def _refuse(kind: str, target) -> None:
-        attempts.append((kind, target))
-        raise NetworkBlocked(f"network access blocked by ctoc_kg.safety.block_network: {kind} {target!r}")
-
-    def connect(self, address):
-        if self.family == getattr(socket, "AF_UNIX", None):
-            return saved[0](self, address)
-        _refuse("connect", address)
-
-    def connect_ex(self, address):
-        if self.family == getattr(socket, "AF_UNIX", None):
-            return saved[1](self, address)
-        _refuse("connect", address)
-
-    socket.socket.connect = connect
-    socket.socket.connect_ex = connect_ex
-    socket.create_connection = lambda address, *a, **k: _refuse("create_connection", address)
-    socket.getaddrinfo = lambda host, *a, **k: _refuse("getaddrinfo", host)
-    socket.gethostbyname = lambda host: _refuse("gethostbyname", host)
-    try:
-        yield attempts
-    finally:
-        (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
-         socket.getaddrinfo, socket.gethostbyname) = saved
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

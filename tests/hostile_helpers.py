@@ -5,9 +5,13 @@
   fuzzing stays fast.  ``run_script(args, tmp_path)`` runs the installed console script
   with a network guard: a ``sitecustomize`` on ``PYTHONPATH`` that refuses and logs
   every name lookup and connection made from Python in that process.
+* ``block_network()``: in-process, refuses and records every host-name lookup and
+  connection made from Python code.
 * ``Canary``: a TCP listener on 127.0.0.1 that records every connection; hostile
   files point their external references at it, so a fetch by any code (Python or
-  the Rust parsers inside pyoxigraph) would show up as a connection.
+  the Rust parsers inside pyoxigraph) would show up as a connection.  When its block
+  ends it also takes every connection still waiting in the kernel's queue, so a
+  connection made before that moment is always counted (no sleeping needed).
 * Hostile documents as bytes.
 """
 
@@ -19,6 +23,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -114,13 +120,55 @@ def assert_clean_failure(result, code: int = 2) -> str:
     return err.strip()
 
 
+class NetworkBlocked(OSError):
+    """Raised by ``block_network`` in place of a connection or a name lookup."""
+
+
+@contextmanager
+def block_network() -> Iterator[list[tuple]]:
+    """Refuse and record every host-name lookup and connection made from Python.
+
+    Yields the list of attempts (``("connect", address)``, ``("getaddrinfo", host)``, …);
+    each attempt also raises ``NetworkBlocked``.  Code in native extensions that opens
+    sockets without Python's ``socket`` module is not seen.
+    """
+    attempts: list[tuple] = []
+    saved = (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
+             socket.getaddrinfo, socket.gethostbyname)
+
+    def _refuse(kind: str, target) -> None:
+        attempts.append((kind, target))
+        raise NetworkBlocked(f"network access blocked by the test (block_network): {kind} {target!r}")
+
+    def connect(self, address):
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return saved[0](self, address)
+        _refuse("connect", address)
+
+    def connect_ex(self, address):
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return saved[1](self, address)
+        _refuse("connect", address)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+    socket.create_connection = lambda address, *a, **k: _refuse("create_connection", address)
+    socket.getaddrinfo = lambda host, *a, **k: _refuse("getaddrinfo", host)
+    socket.gethostbyname = lambda host: _refuse("gethostbyname", host)
+    try:
+        yield attempts
+    finally:
+        (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
+         socket.getaddrinfo, socket.gethostbyname) = saved
+
+
 class Canary:
     """A TCP server on 127.0.0.1 that accepts and records connections (and answers nothing)."""
 
     def __init__(self) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
+        self.sock.listen(128)
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
         self.hits: list[tuple] = []
@@ -147,6 +195,16 @@ class Canary:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+        # connections whose handshake is done wait in the listen queue until accepted:
+        # take them all now, so none made before this moment is missed
+        self.sock.setblocking(False)
+        while True:
+            try:
+                conn, addr = self.sock.accept()
+            except (BlockingIOError, OSError):
+                break
+            self.hits.append(addr)
+            conn.close()
         self.sock.close()
 
 

@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA
-from hostile_helpers import invoke
-from ctoc_kg import safety
+from hostile_helpers import block_network, invoke
 
 VALID = FIXTURE_DATA.read_bytes()
 TOKENS = [b"@prefix", b"<", b">", b"\"", b"'''", b".", b";", b",", b"[", b"]", b"(", b")",
@@ -113,7 +112,7 @@ _param_values = st.one_of(st.text(max_size=40),
 def test_query_param_fuzz(value, name):
     query = {"lang": "subsidiary-bodies", "body": "mandate-history", "instrument": "instrument-provisions",
              "session": "reports-before-session", "from": "meetings-in-range", "nope": "subsidiary-bodies"}[name]
-    with safety.block_network() as attempts:
+    with block_network() as attempts:
         result = invoke(["query", query, "--param", f"{name}={value}", "--format", "json"])
     assert attempts == []
     _check(result, allowed=(0, 2))

@@ -1,7 +1,7 @@
 """Hostile input: nothing read from the local disk or the network that the user did
 not name, no memory blow-up, no hang, no terminal escape sequences in errors.
 
-Each test blocks the network (``safety.block_network`` in-process; a sitecustomize
+Each test blocks the network (``block_network`` in-process; a sitecustomize
 guard for the console script) and asserts nothing tried it; hostile references point
 at a ``Canary`` listener, so a fetch from native code would be seen as well.
 """
@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from hostile_helpers import (Canary, assert_clean_failure, entity_bomb, guard_is_active, invoke,
-                             rdfxml, run_script)
+from hostile_helpers import (Canary, NetworkBlocked, assert_clean_failure, block_network, entity_bomb,
+                             guard_is_active, invoke, rdfxml, run_script)
 from ctoc_kg import safety
 from ctoc_kg.dataset import load, read_quads
 from ctoc_kg.errors import InputError
@@ -32,7 +32,7 @@ def secret(tmp_path):
 
 @pytest.fixture
 def offline():
-    with safety.block_network() as attempts:
+    with block_network() as attempts:
         yield attempts
     assert attempts == [], f"network access attempted: {attempts}"
 
@@ -45,8 +45,8 @@ def _all_text(quads) -> str:
 
 def test_block_network_refuses_and_records():
     import socket
-    with safety.block_network() as attempts:
-        with pytest.raises(safety.NetworkBlocked):
+    with block_network() as attempts:
+        with pytest.raises(NetworkBlocked):
             socket.create_connection(("127.0.0.1", 9))
         with pytest.raises(OSError):
             socket.getaddrinfo("example.org", 80)
@@ -66,9 +66,20 @@ def test_the_canary_sees_a_connection():
     import socket
     with Canary() as canary:
         socket.create_connection(("127.0.0.1", canary.port), timeout=2).close()
-        deadline = time.time() + 5
-        while not canary.hits and time.time() < deadline:
-            time.sleep(0.05)
+    assert len(canary.hits) == 1  # seen even when it came just before the block ended
+
+
+def test_the_canary_counts_a_connection_it_never_accepted():
+    """A connection still in the listen queue when the block ends is counted: the
+    canary's thread is stopped first, so only the final drain can see it."""
+    import socket
+    canary = Canary()
+    canary.__enter__()
+    canary._stop.set()
+    canary._thread.join(timeout=5)
+    late = socket.create_connection(("127.0.0.1", canary.port), timeout=2)
+    canary.__exit__(None, None, None)
+    late.close()
     assert len(canary.hits) == 1
 
 
@@ -102,7 +113,6 @@ def test_rdfxml_external_dtd_is_never_fetched(tmp_path, offline):
         p = tmp_path / "dtd.rdf"
         p.write_bytes(rdfxml("v", f'<!DOCTYPE rdf:RDF SYSTEM "{canary.url}/evil.dtd">'))
         quads = read_quads(p)
-        time.sleep(0.3)
     assert len(quads) == 1
     assert canary.hits == []
 
@@ -172,7 +182,6 @@ def test_jsonld_remote_context_is_never_fetched(tmp_path, offline, shape):
         p.write_text(json.dumps(doc), encoding="utf-8")
         with pytest.raises(InputError) as e:
             read_quads(p)
-        time.sleep(0.3)
     assert "remote JSON-LD @context refused" in e.value.cause
     assert canary.hits == []
 
@@ -301,7 +310,6 @@ def test_console_script_opens_no_socket_on_hostile_files(tmp_path, secret, case)
             p = tmp_path / "x.jsonld"
             p.write_text(json.dumps({"@context": f"{canary.url}/c", "@id": "http://x/a", "n": "v"}), encoding="utf-8")
         g = run_script(["export", "--no-ontology", "--format", "nt", str(p)], tmp_path)
-        time.sleep(0.3)
     assert g.attempts == [] and canary.hits == []
     assert SECRET not in g.stdout + g.stderr
     assert "Traceback" not in g.stderr
@@ -316,7 +324,6 @@ def test_query_with_service_is_refused_without_a_socket(tmp_path):
         q = tmp_path / "svc.rq"
         q.write_text(f"SELECT * WHERE {{ SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}", encoding="utf-8")
         g = run_script(["query", str(q)], tmp_path)
-        time.sleep(0.3)
     assert g.returncode == 2, g.stdout + g.stderr
     assert "SERVICE" in g.stderr and "--allow-service" in g.stderr
     assert len(g.stderr.strip().splitlines()) == 1
@@ -335,7 +342,7 @@ def test_service_hidden_in_lowercase_or_comment_tricks_is_refused(tmp_path):
                                    "en> } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c",
                                    "\\u0022 } #", "a\nb", "\x00"])
 def test_query_parameters_cannot_inject(tmp_path, value):
-    with safety.block_network() as attempts:
+    with block_network() as attempts:
         result = invoke(["query", "subsidiary-bodies", "--param", f"lang={value}", "--format", "json"])
     assert attempts == []
     assert result.exit_code in (0, 2), result.stderr

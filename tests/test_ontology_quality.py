@@ -99,13 +99,13 @@ def test_undeclared_check_fails_on_a_term_the_ontology_lacks(ontology):
 
 
 def test_every_ctoc_term_named_in_the_repo_is_declared(ontology):
-    from ctoc_kg.checks import declared_terms, undeclared_term_uses
+    from ontology_checks import declared_terms, undeclared_term_uses
 
     assert undeclared_term_uses(REPO, declared_terms(ontology)) == []
 
 
 def test_the_repo_scan_finds_an_undeclared_term(tmp_path, ontology):
-    from ctoc_kg.checks import declared_terms, undeclared_term_uses
+    from ontology_checks import declared_terms, undeclared_term_uses
 
     (tmp_path / "queries").mkdir()
     (tmp_path / "queries" / "q.rq").write_text("SELECT * WHERE { ?m ctoc:meetingOf ?b ; ctoc:ordinall ?n }\n")
@@ -117,7 +117,7 @@ def _words(local: str) -> str:
 
 
 def test_english_labels_match_local_names(ontology):
-    from ctoc_kg.checks import declared_terms
+    from ontology_checks import declared_terms
 
     wrong = []
     for name in sorted(declared_terms(ontology)):
@@ -134,7 +134,7 @@ def test_label_check_catches_a_mismatch(ontology):
 
 
 def test_owlrl_closure_of_the_ontology_and_data_is_consistent(ontology):
-    from ctoc_kg.checks import owlrl_inconsistencies
+    from ontology_checks import owlrl_inconsistencies
     from ctoc_kg.dataset import load
 
     assert owlrl_inconsistencies(ontology) == []
@@ -146,7 +146,7 @@ def test_owlrl_closure_of_the_ontology_and_data_is_consistent(ontology):
 
 
 def test_owlrl_check_reports_a_node_in_two_disjoint_classes(ontology):
-    from ctoc_kg.checks import owlrl_inconsistencies
+    from ontology_checks import owlrl_inconsistencies
 
     x = URIRef("https://w3id.org/ctoc-kg/id/x")
     ontology.add((x, RDF.type, T("Session")))
