@@ -1,8 +1,8 @@
 """Hatch build hook: ship the repository's data folders inside the wheel.
 
 Each existing top-level folder in DATA_FOLDERS is force-included as
-``ctoc_kg/data/<folder>``.  A folder that does not exist yet is skipped, so the
-build never fails on a checkout that lacks one.  Editable installs read the data
+``ctoc_kg/data/<folder>``.  A folder that does not exist is skipped, so the build
+never fails on a checkout that lacks one.  Editable installs read the data
 from the source tree instead (see ``ctoc_kg.resources``).
 """
 

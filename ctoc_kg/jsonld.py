@@ -262,8 +262,6 @@ def context_document(ontology: Graph) -> bytes:
 def load_context() -> dict:
     """The shipped JSON-LD context (the object under ``@context``), read from disk."""
     path = resources.context_file()
-    if path is None:
-        raise CtocError("the JSON-LD context contexts/ctoc.jsonld is not shipped")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:

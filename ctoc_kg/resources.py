@@ -64,7 +64,9 @@ def rule_files() -> list[Path]:
     return _glob("queries/rules", "construct-*.rq")
 
 
-def context_file() -> Path | None:
-    """The JSON-LD context ``contexts/ctoc.jsonld``, or None while it does not exist."""
+def context_file() -> Path:
+    """The JSON-LD context ``contexts/ctoc.jsonld`` (``CtocError`` if it is missing)."""
     path = data_root() / "contexts" / "ctoc.jsonld"
-    return path if path.is_file() else None
+    if not path.is_file():
+        raise CtocError(f"the JSON-LD context {path} is missing")
+    return path

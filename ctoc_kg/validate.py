@@ -1,51 +1,9 @@
-"""Validate data against the SHACL shapes: ``validate()`` returns a ``ValidationReport``.
-
-Stable API (``ctoc-kg validate`` and ``ctoc-kg report`` use it)::
-
-    from ctoc_kg.validate import validate
-    report = validate()                        # the shipped graph
-    report = validate(["my.ttl"])              # user files + shipped ontology and shapes
-    report = validate(ds)                      # an already loaded Dataset (not modified)
-    report.conforms                            # no Violation
-    report.counts                              # {"Violation": 0, "Warning": 1, "Info": 0}
-    report.fails("warning")                    # True if any Warning or Violation
-    for r in report.results: r.focus, r.severity, r.source_shape, r.messages["en"], r.sources
-
-``validate(data=None, *, shapes=None, ontology=None, inference="none", reasoning=True,
-rules=None) -> ValidationReport``
-
-``data``
-    None (the shipped ontology and graph), a list of RDF file paths (loaded with
-    ``ctoc_kg.dataset.load``; the shipped ontology is added unless ``ontology`` is
-    given), or an rdflib ``Dataset`` / ``Graph`` already loaded (copied, never changed).
-``shapes``
-    SHACL files (default: the shipped ``shapes/*.ttl``).
-``ontology``
-    Ontology files replacing the shipped ontology (ignored when ``data`` is a
-    Dataset: its ``graph/ontology`` is used).
-``inference``
-    ``"none"`` (default), ``"rdfs"`` or ``"owlrl"``: pyshacl's own inference over the
-    data plus the ontology.  In every mode the ontology handed to pyshacl
-    (``ont_graph``) has its ``rdfs:domain`` and ``rdfs:range`` triples removed, so
-    inference never types a wrong value into the class a shape expects.
-``reasoning``
-    True (default): first apply ``ctoc_kg.reason`` (profile ``targeted``: class and
-    property hierarchy, inverses, and the derivation rules such as the adoption
-    session of an instrument) to a copy of the data.  It never uses domain/range.
-
-Raises ``InputError`` (file, line, column, cause) for a bad data, ontology or shapes
-file, ``CtocError`` for shapes that are not valid SHACL or an unknown option.
-
-``ValidationReport`` fields: ``conforms`` (no Violation), ``counts`` per severity,
-``results`` (list of ``ValidationResult``), ``shapes`` (number of named shapes),
-``focus_nodes`` (distinct focus nodes with a result), ``inference``, ``reasoning``,
-``seconds``, ``graph`` (pyshacl's results graph, an rdflib Graph).
-``ValidationResult`` fields: ``focus``, ``focus_label``, ``path``, ``value``,
-``severity`` (``"Violation"``/``"Warning"``/``"Info"``), ``source_shape``,
-``constraint_component``, ``messages`` (language -> text), ``sources`` (the
-document parts behind the focus node via ``ctoc:statedIn``, as ``SourcePart``).
-
-Output formats (``to_text``, ``to_json``, ``to_turtle``, ``to_junit``) live in
+"""Validate data against the SHACL shapes: ``validate()`` returns a ``ValidationReport``
+of plain ``ValidationResult`` values (focus, path, value, severity, source shape,
+messages in English and French, the source paragraphs).  The data is opened with
+``ctoc_kg.open.open_dataset`` (targeted reasoning unless ``reasoning=False``); pyshacl
+gets the ontology without ``rdfs:domain``/``rdfs:range``.  The parameters, the fields
+and the reasons are in docs/validation.md; the output formats in
 ``ctoc_kg.validation_formats``.
 """
 
@@ -280,8 +238,8 @@ def _prepared_queries():
     """Parse each SPARQL text once while pyshacl runs.
 
     pyshacl hands rdflib the same query text for every focus node of a SPARQL
-    constraint, and rdflib parses it again each time (≈ 80 ms for our rule
-    queries, 90% of the run).  Inside this block rdflib's SPARQL processor keeps
+    constraint, and rdflib parses it again each time (most of the run; see
+    benchmarks/validate_bench.py).  Inside this block rdflib's SPARQL processor keeps
     the translated query of each (text, base, namespaces) and reuses it, as
     ``rdflib.plugins.sparql.prepareQuery`` would; evaluation and bindings are
     unchanged.  The patch is removed on exit.
