@@ -103,6 +103,7 @@ def test_choice_lists_are_the_api_constants():
     expected = {
         ("coverage", "output_format"): coverage.FORMATS,
         ("export", "output_format"): tuple(export.FORMATS),
+        ("extract", "lang"): LANGUAGES,
         ("generate", "output_format"): generate.SUMMARY_FORMATS,
         ("info", "output_format"): info.FORMATS,
         ("info", "reasoning"): (*reason.PROFILES, "none"),

@@ -151,7 +151,7 @@ def test_cli_writes_canonical_turtle_and_report(tmp_path):
     out, rep = tmp_path / "note.ttl", tmp_path / "review.json"
     r = _run(["extract", str(NOTES / "fr-2021-groupes-de-travail.md"), "-o", str(out), "--report", str(rep)])
     assert r.exit_code == 0, r.output
-    from ctoc_kg.fmt import format_file
+    from ctoc_kg.turtle import format_file
 
     assert format_file(out) == out.read_bytes()  # ctoc-kg fmt leaves it unchanged
     data = json.loads(rep.read_text("utf-8"))

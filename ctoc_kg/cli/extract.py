@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg import LANGUAGES
+
 
 @click.command("extract")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the Turtle here (e.g. graph/<name>.ttl); default: standard output.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the note (default: detected; a third language is refused).")
 @click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the review report here: .md (Markdown) or .json.")
@@ -29,7 +31,7 @@ def command(ctx: click.Context, file: Path, output: Path | None, lang: str | Non
     other than French or English, or a document of another genre.
     """
     from ctoc_kg.errors import CtocError
-    from ctoc_kg.export import write_atomic
+    from ctoc_kg.files import write_atomic
     from ctoc_kg.extract import extract
 
     if report is not None and report.suffix.lower() not in (".md", ".json", ".markdown"):

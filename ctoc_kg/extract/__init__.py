@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from ctoc_kg import ID_NS
+from ctoc_kg.namespaces import ID_NS
 from ctoc_kg.errors import InputError
 
 __all__ = ["extract", "extract_text", "Extraction"]

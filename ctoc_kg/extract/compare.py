@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 
 KINDS = ("symbol", "date", "ordinal", "report-meeting", "body-instrument", "meeting-status", "meeting-place",
          "report-session", "report-instrument", "sequencing", "membership")

@@ -19,14 +19,14 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
-from ctoc_kg import ID_NS
 from ctoc_kg.extract.numbers import find_ordinals, fold
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS, RDF, RDFS, SKOS
 
-CTOC = "https://w3id.org/ctoc-kg/ontology#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CTOC = ONTOLOGY_NS
+RDFS_LABEL = RDFS + "label"
+SKOS_ALT = SKOS + "altLabel"
+SKOS_PREF = SKOS + "prefLabel"
+RDF_TYPE = RDF + "type"
 
 BODY_CLASSES = ("WorkingGroup", "ExpertGroup", "ReviewMechanism", "SubsidiaryBody")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ctoc_kg import ID_NS
+from ctoc_kg.namespaces import ID_NS
 
 NOT_UNDERSTOOD = "not understood"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ctoc_kg import ID_NS
+from ctoc_kg.namespaces import ID_NS
 from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.facts import Fact, NewEntity
 from ctoc_kg.extract.link import Linker, Mention, slug, symbol_slug

@@ -1,7 +1,7 @@
 """The one module that writes extracted facts in the project's vocabulary.
 
 ``build_graph(extraction) -> rdflib.Graph`` and ``to_turtle(graph) -> bytes`` (the
-canonical Turtle of ``ctoc_kg.fmt``, so that ``ctoc-kg fmt`` leaves the file as it is).
+canonical Turtle of ``ctoc_kg.turtle``, so that ``ctoc-kg fmt`` leaves the file as it is).
 The shapes of the output follow ``graph/note-2020-07-01-subsidiary-bodies.ttl``: the
 document and its parts, then every fact with ``ctoc:statedIn`` the part that states it.
 Entities already in ``graph/`` keep their IRIs and get only what this document states
@@ -15,7 +15,7 @@ import datetime as _dt
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
-from ctoc_kg import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.numbers import ordinal_suffix
 from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE
@@ -324,6 +324,6 @@ def build_graph(extraction) -> Graph:
 
 
 def to_turtle(graph: Graph) -> bytes:
-    from ctoc_kg.fmt import canonical_turtle
+    from ctoc_kg.turtle import canonical_turtle
 
     return canonical_turtle(graph, {})
