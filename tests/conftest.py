@@ -19,6 +19,19 @@ FIXTURE_RULES = sorted((FIXTURES / "rules").glob("construct-*.rq"))
 
 EXTRA_MARKERS = ("slow", "server", "browser", "java")
 
+LINUX = sys.platform.startswith("linux")
+POSIX = os.name == "posix"
+
+
+def linux_only(why: str) -> pytest.MarkDecorator:
+    """Skip, saying why, where the test's means exist only on Linux (/proc, ru_maxrss in KiB)."""
+    return pytest.mark.skipif(not LINUX, reason=f"Linux only: {why}")
+
+
+def posix_only(why: str) -> pytest.MarkDecorator:
+    """Skip, saying why, where the test's means exist only on POSIX systems (FIFOs, /dev)."""
+    return pytest.mark.skipif(not POSIX, reason=f"POSIX only: {why}")
+
 
 def run_everything(config: pytest.Config) -> bool:
     """CI (``CI`` set to anything but empty/0/false) or an explicit ``-m`` runs every test."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, linux_only
 from hostile_helpers import assert_clean_failure, invoke, run_script
 
 PREVIOUS = b"# the previous export, which must survive\n"
@@ -90,6 +90,7 @@ def test_folder_not_writable_keeps_the_previous_file_simulated(previous, monkeyp
     assert previous.read_bytes() == PREVIOUS
 
 
+@linux_only("/proc, a folder no one can write in")
 def test_folder_not_writable_for_real(tmp_path):
     """A folder no one can create files in, even root: /proc (a kernel file system)."""
     target = Path("/proc") / "ctoc-kg-export-test.nt"
