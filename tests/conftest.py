@@ -66,7 +66,71 @@ def console_script() -> str:
 
 
 def run(args: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
+    """Run a real process (the console script, ``python -m``): for the tests whose point
+    is the process itself.  Everything else uses ``invoke`` or ``ctoc``."""
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300, **kw)
+
+
+def invoke(args: list[str], *, cwd: Path | None = None, env: dict | None = None):
+    """Run ``ctoc-kg ARGS`` in-process with click's CliRunner (the same ``main`` the
+    console script calls, without a process start); stdout and stderr kept apart.
+    Returns click's ``Result`` (``exit_code``, ``stdout``, ``stderr``, ``stdout_bytes``)."""
+    from click.testing import CliRunner
+
+    from ctoc_kg.cli import main
+
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 always separates them
+        runner = CliRunner()
+    here = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        return runner.invoke(main, args, env=env, catch_exceptions=True)
+    finally:
+        os.chdir(here)
+
+
+class Ran:
+    """What ``ctoc`` returns: the fields of a finished process, from an in-process run."""
+
+    def __init__(self, result) -> None:
+        self.returncode = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.stdout_bytes = result.stdout_bytes
+        self.exception = result.exception
+
+
+def ctoc(*args: str, cwd: Path | None = None, env: dict | None = None) -> Ran:
+    """``ctoc-kg ARGS`` in-process, answering like ``run`` (``returncode``, ``stdout``, ``stderr``)."""
+    return Ran(invoke(list(args), cwd=cwd, env=env))
+
+
+@pytest.fixture(scope="session")
+def shipped_reasoned():
+    """The shipped ontology and graph, loaded and reasoned (``graph/inferred``) once per
+    session.  Shared: never change it (``ctoc_kg.dataset.copy`` it first)."""
+    from ctoc_kg.open import open_dataset
+
+    yield from _unchanged(open_dataset())
+
+
+@pytest.fixture(scope="session")
+def shipped_asserted():
+    """The shipped ontology and graph without reasoning, once per session (never change it)."""
+    from ctoc_kg.open import open_dataset
+
+    yield from _unchanged(open_dataset(reasoning=None))
+
+
+def _unchanged(ds):
+    from ctoc_kg.dataset import oxigraph_store
+
+    before = len(oxigraph_store(ds))
+    yield ds
+    assert len(oxigraph_store(ds)) == before, "a test changed a shared session dataset"
 
 
 @pytest.fixture

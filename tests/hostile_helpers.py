@@ -1,6 +1,6 @@
 """Helpers for the bad-input, hostile-input, fuzz and fault tests.
 
-* ``invoke(args)`` runs the real ``ctoc_kg.cli.main`` group in-process (click's
+* ``invoke(args)`` (from conftest) runs the real ``ctoc_kg.cli.main`` group in-process (click's
   CliRunner: the same code path as the console script, without a process start), so
   fuzzing stays fast.  ``run_script(args, tmp_path)`` runs the installed console script
   with a network guard: a ``sitecustomize`` on ``PYTHONPATH`` that refuses and logs
@@ -27,9 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from conftest import console_script
+from conftest import console_script, invoke  # noqa: F401 - invoke is used through this module
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
@@ -92,17 +90,6 @@ def guard_is_active(tmp_path: Path) -> bool:
     code = "import socket\ntry:\n socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept OSError: pass\n"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
     return log.exists() and "create_connection" in log.read_text(encoding="utf-8")
-
-
-def invoke(args: list[str]):
-    """Run ``ctoc-kg ARGS`` in-process; stdout and stderr are kept apart."""
-    from ctoc_kg.cli import main
-
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always separates them
-        runner = CliRunner()
-    return runner.invoke(main, args, catch_exceptions=True)
 
 
 def assert_clean_failure(result, code: int = 2) -> str:

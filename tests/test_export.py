@@ -10,21 +10,18 @@ import pytest
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from conftest import REPO, console_script, run
+from conftest import console_script, ctoc
 
 from ctoc_kg import export as ex
-from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, load
-from ctoc_kg.reason import reason
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
                  "jsonld": "json-ld", "xml": "xml"}
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    ds = load()
-    reason(ds)
-    return ds
+def shipped(shipped_reasoned):
+    return shipped_reasoned
 
 
 def source_graphs(ds, inferred: bool) -> dict[str, Graph]:
@@ -138,6 +135,7 @@ def _cli_export(args, env_seed: str, cwd: Path) -> bytes:
     return proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(ex.FORMATS))
 def test_two_runs_give_identical_bytes(fmt, tmp_path):
     # separate processes with different hash seeds: no set or dict order leaks out
@@ -148,15 +146,15 @@ def test_two_runs_give_identical_bytes(fmt, tmp_path):
 
 def test_output_file_equals_stdout(tmp_path):
     out = tmp_path / "ctoc.nq"
-    proc = run([console_script(), "export", "--format", "nq", "--output", str(out)], tmp_path)
+    proc = ctoc("export", "--format", "nq", "--output", str(out), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert out.read_bytes() == _cli_export(["--format", "nq"], "0", tmp_path)
+    assert out.read_bytes() == ctoc("export", "--format", "nq", cwd=tmp_path).stdout_bytes
     assert [p.name for p in tmp_path.iterdir()] == ["ctoc.nq"]
 
 
 def test_cli_failed_write_exit_2_and_no_file(tmp_path):
     missing = tmp_path / "no-such-folder" / "out.ttl"
-    proc = run([console_script(), "export", "--output", str(missing)], tmp_path)
+    proc = ctoc("export", "--output", str(missing), cwd=tmp_path)
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr
     assert not missing.parent.exists()

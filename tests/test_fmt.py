@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import FIXTURE_ONTOLOGY, REPO, console_script, run
+from conftest import FIXTURE_ONTOLOGY, REPO, console_script, ctoc, run
 from ctoc_kg import turtle as api
 from ctoc_kg.errors import CtocError, InputError
 
@@ -96,17 +96,17 @@ def test_canonical_turtle_is_a_fixpoint_and_keeps_the_graph(triples):
 def test_cli_check_names_the_file_and_exits_1_then_fmt_fixes(tmp_path):
     f = tmp_path / "data.ttl"
     shuffled_copy(FIXTURE_ONTOLOGY, f)
-    ctoc = console_script()
-    r = run([ctoc, "fmt", "--check", str(f)], cwd=tmp_path)
+    r = ctoc("fmt", "--check", str(f), cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert "data.ttl" in r.stdout
-    r = run([ctoc, "fmt", str(f)], cwd=tmp_path)
+    r = ctoc("fmt", str(f), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "reformatted" in r.stdout
-    r = run([ctoc, "fmt", "--check", str(f)], cwd=tmp_path)
+    r = ctoc("fmt", "--check", str(f), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
 
 
 def test_cli_check_passes_on_the_repository():
+    # the console script, from a folder inside the checkout: it finds the repository root
     r = run([console_script(), "fmt", "--check"], cwd=REPO / "tests" / "fixtures")
     assert r.returncode == 0, r.stdout + r.stderr

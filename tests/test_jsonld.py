@@ -14,16 +14,13 @@ from conftest import REPO
 from ctoc_kg import export as ex
 from ctoc_kg import jsonld
 from ctoc_kg.dataset import ONTOLOGY_GRAPH, load, load_file, graph_iri, new_dataset
-from ctoc_kg.reason import reason
 
 pyld = pytest.importorskip("pyld")  # a test dependency ([test] extra)
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    ds = load()
-    reason(ds)
-    return ds
+def shipped(shipped_reasoned):
+    return shipped_reasoned
 
 
 @pytest.fixture(scope="module")

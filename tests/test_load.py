@@ -1,4 +1,6 @@
-"""ctoc-kg load against a real `oxigraph serve` (started here) and fault servers."""
+"""ctoc-kg load against a real `oxigraph serve` (started here; marked ``server``) and
+fault servers (in-process HTTP servers in a thread); the commands run in-process, except
+the load that is killed mid-way."""
 
 from __future__ import annotations
 
@@ -12,20 +14,15 @@ import pytest
 from rdflib import XSD, Graph, Literal
 from rdflib.compare import isomorphic
 
-from conftest import console_script, linux_only, run
+from conftest import console_script, ctoc, linux_only
 from result_keys import row_keys
 from store_helpers import OxigraphServer, fault_server, oxigraph_server
 
 from ctoc_kg import export as ex
 from ctoc_kg import store as st
 from ctoc_kg.query import bind_values
-from ctoc_kg.dataset import load
-from ctoc_kg.reason import reason
 
 
-def ctoc(*args, cwd: Path, env=None, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run([console_script(), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
 
 
 def _plain(g: Graph) -> Graph:
@@ -38,10 +35,8 @@ def _plain(g: Graph) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def local_parts():
-    ds = load()
-    reason(ds)
-    return ds, ex.parts(ds, inferred=True)
+def local_parts(shipped_reasoned):
+    return shipped_reasoned, ex.parts(shipped_reasoned, inferred=True)
 
 
 @pytest.fixture
@@ -50,6 +45,8 @@ def server(tmp_path):
         yield s
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_load_round_trip_counts_and_contents(server, tmp_path, local_parts):
     proc = ctoc("load", "--endpoint", server.url, "--inferred", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -66,6 +63,8 @@ def test_load_round_trip_counts_and_contents(server, tmp_path, local_parts):
             assert isomorphic(_plain(remote), _plain(local)), p.graph
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_load_twice_with_replace_duplicates_nothing(server, tmp_path):
     counts = []
     for _ in range(2):
@@ -79,6 +78,8 @@ def test_load_twice_with_replace_duplicates_nothing(server, tmp_path):
     assert int(total) == sum(counts[0].values())
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_append_adds_and_replace_restores(server, tmp_path):
     data = tmp_path / "extra.nt"
     data.write_text('<https://example.org/a> <https://example.org/p> "1" .\n')
@@ -94,6 +95,8 @@ def test_append_adds_and_replace_restores(server, tmp_path):
         assert store.count(graph) == 1
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_update_fallback_when_no_graph_store(server, tmp_path, local_parts):
     proc = ctoc("load", "--endpoint", server.url, "--graph-store", server.url + "/no-gsp-here",
                 "--format", "json", cwd=tmp_path)
@@ -107,6 +110,8 @@ def test_update_fallback_when_no_graph_store(server, tmp_path, local_parts):
     assert [r["remote"] for r in again] == [r["remote"] for r in report]
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_shipped_queries_over_http_match_local_answers(server, tmp_path, local_parts):
     from ctoc_kg import query as q
     from ctoc_kg import resources
@@ -142,6 +147,8 @@ def test_server_down_is_exit_2_with_a_clear_message(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.server
+@pytest.mark.slow
 @linux_only("watches the loader's connection through /proc")
 def test_killed_mid_load_leaves_each_graph_old_or_new(tmp_path):
     """SIGKILL the server while a large graph is being replaced, restart it on the
@@ -366,8 +373,6 @@ def test_non_json_answer_to_a_query(tmp_path, small_file):
 
 
 def test_credentials_from_environment_never_in_output(tmp_path, small_file):
-    import os
-
     seen = []
 
     class NeedsAuth(_Base):
@@ -376,8 +381,7 @@ def test_credentials_from_environment_never_in_output(tmp_path, small_file):
             seen.append(self.headers.get("Authorization"))
             self.reply(401, b"bad credentials")
 
-    env = dict(os.environ, CTOC_KG_USER="alice", CTOC_KG_PASSWORD="s3cret-pw")
-    env.pop("CTOC_KG_TOKEN", None)
+    env = {"CTOC_KG_USER": "alice", "CTOC_KG_PASSWORD": "s3cret-pw", "CTOC_KG_TOKEN": None}
     with fault_server(NeedsAuth) as url:
         proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path, env=env)
         assert proc.returncode == 2
@@ -404,6 +408,8 @@ def test_bind_values_substitutes_like_oxigraph():
     assert bound.startswith("# WHERE { ?lang }")
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_query_command_with_endpoint(server, tmp_path):
     assert ctoc("load", "--endpoint", server.url, "--inferred", cwd=tmp_path).returncode == 0
     remote = ctoc("query", "--endpoint", server.url, "subsidiary-bodies", "--format", "csv", cwd=tmp_path)

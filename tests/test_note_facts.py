@@ -215,13 +215,8 @@ FACTS: dict[str, list[str]] = {
 
 
 @pytest.fixture(scope="module")
-def reasoned():
-    from ctoc_kg.dataset import load
-    from ctoc_kg.reason import reason
-
-    ds = load()
-    reason(ds)
-    return ds
+def reasoned(shipped_reasoned):
+    return shipped_reasoned
 
 
 def ask(ds, pattern: str) -> bool:

@@ -19,20 +19,13 @@ NAMES = [p.stem for p in resources.query_files()]
 
 
 @pytest.fixture(scope="module")
-def reasoned():
-    from ctoc_kg.dataset import load
-    from ctoc_kg.reason import reason
-
-    ds = load()
-    reason(ds)
-    return ds
+def reasoned(shipped_reasoned):
+    return shipped_reasoned
 
 
 @pytest.fixture(scope="module")
-def asserted():
-    from ctoc_kg.dataset import load
-
-    return load()
+def asserted(shipped_asserted):
+    return shipped_asserted
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`ctoc-kg query` through the installed console script."""
+"""`ctoc-kg query`, run in-process (the console script itself is tested in test_cli.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from conftest import REPO, console_script, run
+from conftest import REPO, ctoc
 
 
 def cli(*args, cwd=REPO):
-    return run([console_script(), "query", *args], cwd=cwd)
+    return ctoc("query", *args, cwd=cwd)
 
 
 def test_list_names_every_shipped_query_with_its_question():

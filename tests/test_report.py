@@ -1,10 +1,10 @@
-"""`ctoc-kg report` through the installed console script, and the report API."""
+"""`ctoc-kg report` (in-process) and the report API."""
 
 from __future__ import annotations
 
 import json
 
-from conftest import REPO, console_script, run
+from conftest import REPO, ctoc
 
 SYMBOLS = ["CTOC/COP/WG.10/2019/5", "CTOC/COP/WG.10/2020/6", "CTOC/COP/WG.4/2019/6",
            "CTOC/COP/WG.4/2020/4", "CTOC/COP/WG.7/2019/6", "CTOC/COP/WG.7/2020/4",
@@ -12,7 +12,7 @@ SYMBOLS = ["CTOC/COP/WG.10/2019/5", "CTOC/COP/WG.10/2020/6", "CTOC/COP/WG.4/2019
 
 
 def test_report_prints_the_tables_and_the_validation_line(tmp_path):
-    r = run([console_script(), "report"], cwd=tmp_path)  # outside the checkout: shipped data only
+    r = ctoc("report", cwd=tmp_path)  # outside the checkout: shipped data only
     assert r.returncode == 0, r.stderr
     out = r.stdout
     for title in ("Subsidiary bodies and their mandates (7)", "Reports before the tenth session (9)",
@@ -31,7 +31,7 @@ def test_report_prints_the_tables_and_the_validation_line(tmp_path):
 
 
 def test_report_in_french_as_json():
-    r = run([console_script(), "report", "--format", "json", "--lang", "fr"], cwd=REPO)
+    r = ctoc("report", "--format", "json", "--lang", "fr", cwd=REPO)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     sections = {s["key"]: s for s in data["sections"]}

@@ -120,14 +120,10 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def graph_iris() -> tuple[list[str], list[str]]:
+def graph_iris(shipped_reasoned) -> tuple[list[str], list[str]]:
     """Every IRI of the graph under id/ (any position, any graph, inferred too) and
     every term of the ontology, read with rdflib from the shipped files."""
-    from ctoc_kg.dataset import load
-    from ctoc_kg.reason import reason
-
-    ds = load()
-    reason(ds)
+    ds = shipped_reasoned
     ids, terms = set(), set()
     for s, p, o, g in ds.quads():
         for t in (s, p, o):

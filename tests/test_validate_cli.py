@@ -1,5 +1,6 @@
-"""``ctoc-kg validate`` through the installed console script: the shipped graph,
-broken copies of it (one per cross-node rule), output formats and exit codes."""
+"""``ctoc-kg validate`` on the shipped graph, broken copies of it (one per cross-node
+rule), output formats and exit codes; in-process, except the one test of the console
+script itself."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import REPO, console_script, run
+from conftest import REPO, console_script, ctoc, run
 from rdflib import Graph
 
 from ctoc_kg import resources
@@ -24,7 +25,7 @@ PREFIXES = ("@prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .\n"
 
 
 def validate_cli(*args: str, cwd: Path = REPO):
-    return run([console_script(), "validate", *args], cwd=cwd)
+    return ctoc("validate", *args, cwd=cwd)
 
 
 def block(text: str, subject: str) -> tuple[int, int]:
@@ -66,7 +67,7 @@ def results(proc) -> list[dict]:
 
 
 def test_shipped_graph_exits_0_and_shows_the_paragraph_15_warning():
-    proc = validate_cli()
+    proc = run([console_script(), "validate"], cwd=REPO)  # the real console script
     assert proc.returncode == 0, proc.stderr
     assert "0 violations, 1 warning" in proc.stdout
     assert "Warning (1):" in proc.stdout
@@ -138,6 +139,7 @@ BROKEN = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rule", list(BROKEN))
 def test_broken_copy_exits_1_with_the_rule_result(tmp_path, rule):
     edit, extra, focus, shape = BROKEN[rule]
@@ -250,7 +252,7 @@ def test_own_shapes_and_ontology(tmp_path):
 
 
 def test_help_lists_every_option():
-    proc = run([console_script(), "validate", "--help"], cwd=REPO)
+    proc = validate_cli("--help")
     assert proc.returncode == 0
     for opt in ("--shapes", "--ontology", "--inference", "--format", "--fail-on", "--output"):
         assert opt in proc.stdout
