@@ -198,7 +198,12 @@ def validate(
     if inference not in INFERENCE:
         raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     start = time.perf_counter()
-    shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    if isinstance(shapes, Graph):  # pyshacl adds a few triples to its shapes graph: copy
+        shapes_graph = Graph()
+        for t in shapes:
+            shapes_graph.add(t)
+    else:
+        shapes_graph = load_shapes(shapes)
     data_graph, ont_graph = validation_graphs(data, ontology=ontology, reasoning=reasoning,
                                               rules=rules)
 
@@ -233,15 +238,21 @@ def validate(
     )
 
 
+# Translated SPARQL queries by (text, base, namespaces), kept across validate() calls:
+# the same shapes give the same few query texts every time.  Bounded, oldest out first.
+_TRANSLATED: dict = {}
+_TRANSLATED_MAX = 256
+
+
 @contextmanager
 def _prepared_queries():
     """Parse each SPARQL text once while pyshacl runs.
 
     pyshacl hands rdflib the same query text for every focus node of a SPARQL
     constraint, and rdflib parses it again each time (most of the run; see
-    benchmarks/validate_bench.py).  Inside this block rdflib's SPARQL processor keeps
-    the translated query of each (text, base, namespaces) and reuses it, as
-    ``rdflib.plugins.sparql.prepareQuery`` would; evaluation and bindings are
+    benchmarks/validate_bench.py).  Inside this block rdflib's SPARQL processor takes
+    the translated query of each (text, base, namespaces) from ``_TRANSLATED``, as
+    ``rdflib.plugins.sparql.prepareQuery`` would give it; evaluation and bindings are
     unchanged.  The patch is removed on exit.
     """
     from rdflib.plugins.sparql import processor
@@ -249,14 +260,16 @@ def _prepared_queries():
     from rdflib.plugins.sparql.parser import parseQuery
 
     original = processor.SPARQLProcessor.query
-    cache: dict = {}
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-            prepared = cache.get(key)
+            prepared = _TRANSLATED.get(key)
             if prepared is None:
-                prepared = cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+                prepared = translateQuery(parseQuery(strOrQuery), base, initNs)
+                if len(_TRANSLATED) >= _TRANSLATED_MAX:
+                    del _TRANSLATED[next(iter(_TRANSLATED))]
+                _TRANSLATED[key] = prepared
             strOrQuery = prepared
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
