@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import DCTERMS, ELI, ID_NS, ONTOLOGY_NS, PREFIXES, VOID, split
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError
 
@@ -52,31 +52,13 @@ RDF_LANGSTRING = str(RDF.langString)
 # Prefixes the context declares (for keys and values without a term of their own).
 # `id` is left out on purpose: `id` is the alias of @id.
 CONTEXT_PREFIXES: dict[str, str] = {
-    "ctoc": ONTOLOGY_NS,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": XSD_NS,
-    "skos": str(SKOS),
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "time": "http://www.w3.org/2006/time#",
-    "vann": "http://purl.org/vocab/vann/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "fabio": "http://purl.org/spar/fabio/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "void": "http://rdfs.org/ns/void#",
-}
+    **{prefix: ns for prefix, ns in PREFIXES.items() if prefix != "id"}, "eli": ELI, "void": VOID}
 
 # Standard properties that hold language-tagged text.
 LANGUAGE_PROPERTIES = {
     str(RDFS.label), str(RDFS.comment), str(SKOS.definition), str(SKOS.prefLabel),
     str(SKOS.altLabel), str(SKOS.scopeNote), str(SKOS.note), str(SKOS.example),
-    "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description",
+    DCTERMS + "title", DCTERMS + "description",
 }
 # Always given a plain key, whether the ontology uses them yet or not.
 ALWAYS_PROPERTIES = {str(RDFS.label), str(RDFS.comment), str(SKOS.definition),
@@ -94,7 +76,7 @@ VOCAB_PROPERTIES = {
 # Standard properties whose values are other resources.
 ID_PROPERTIES = {
     str(OWL.versionIRI), str(OWL.imports), str(RDFS.seeAlso),
-    "http://purl.org/dc/terms/license", "http://purl.org/dc/terms/source",
+    DCTERMS + "license", DCTERMS + "source",
 }
 _STRUCTURAL = {str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(OWL.inverseOf),
                str(OWL.equivalentClass), str(OWL.equivalentProperty), str(RDFS.domain),
@@ -108,11 +90,7 @@ def _local(iri: str) -> str:
 
 
 def _prefix_of(iri: str) -> tuple[str, str] | None:
-    best = None
-    for prefix, ns in CONTEXT_PREFIXES.items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(CONTEXT_PREFIXES[best])):
-            best = prefix
-    return (best, iri[len(CONTEXT_PREFIXES[best]):]) if best else None
+    return split(iri, CONTEXT_PREFIXES)
 
 
 # --------------------------------------------------------------------------- the context

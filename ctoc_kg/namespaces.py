@@ -14,6 +14,7 @@ ID_NS = BASE + "id/"
 GRAPH_NS = BASE + "graph/"
 SHAPES_IRI = BASE + "shapes"
 SHAPES_NS = SHAPES_IRI + "#"
+DATASET_IRI = BASE + "dataset"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -30,6 +31,8 @@ SH = "http://www.w3.org/ns/shacl#"
 FABIO = "http://purl.org/spar/fabio/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 DCAT = "http://www.w3.org/ns/dcat#"
+ELI = "http://data.europa.eu/eli/ontology#"
+VOID = "http://rdfs.org/ns/void#"
 
 # The project's prefixes: canonical Turtle (`ctoc-kg fmt`), export and the JSON-LD context.
 PREFIXES: dict[str, str] = {
@@ -53,13 +56,20 @@ PREFIXES: dict[str, str] = {
 }
 
 # What people read (query tables, validation reports) also names the shapes.
-_SHORT = sorted({**PREFIXES, "ctocsh": SHAPES_NS}.items(), key=lambda kv: -len(kv[1]))
+READABLE_PREFIXES: dict[str, str] = {**PREFIXES, "ctocsh": SHAPES_NS}
 
 
-def shorten(iri: str) -> str | None:
+def split(iri: str, prefixes: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """``(prefix, local name)`` of ``iri`` by the longest namespace of ``prefixes``
+    (default ``READABLE_PREFIXES``) that it starts with, else None."""
+    table = READABLE_PREFIXES if prefixes is None else prefixes
+    best = max((p for p, ns in table.items() if iri.startswith(ns) and len(iri) > len(ns)),
+               key=lambda p: len(table[p]), default=None)
+    return (best, iri[len(table[best]):]) if best is not None else None
+
+
+def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str | None:
     """``prefix:local`` for an IRI in a known namespace (``ctoc:symbol``,
-    ``id:body/…``, ``ctocsh:ReportShape``), else None."""
-    for prefix, ns in _SHORT:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return None
+    ``id:body/…``, ``ctocsh:ReportShape``), else None; see ``split``."""
+    found = split(iri, prefixes)
+    return f"{found[0]}:{found[1]}" if found else None

@@ -96,24 +96,15 @@ def hierarchy(ontology: Graph) -> Hierarchy:
     def named(*terms) -> bool:
         return all(isinstance(t, URIRef) for t in terms)
 
-    for a, b in ontology.subject_objects(RDFS.subClassOf):
-        if named(a, b):
-            sub_c[a].add(b)
-    for a, b in ontology.subject_objects(OWL.equivalentClass):
-        if named(a, b):
-            sub_c[a].add(b)
-            sub_c[b].add(a)
-    for a, b in ontology.subject_objects(RDFS.subPropertyOf):
-        if named(a, b):
-            sub_p[a].add(b)
-    for a, b in ontology.subject_objects(OWL.equivalentProperty):
-        if named(a, b):
-            sub_p[a].add(b)
-            sub_p[b].add(a)
-    for a, b in ontology.subject_objects(OWL.inverseOf):
-        if named(a, b):
-            inverse[a].add(b)
-            inverse[b].add(a)
+    # (axiom, the edges it gives, whether they run both ways)
+    for axiom, edges, both_ways in ((RDFS.subClassOf, sub_c, False), (OWL.equivalentClass, sub_c, True),
+                                    (RDFS.subPropertyOf, sub_p, False), (OWL.equivalentProperty, sub_p, True),
+                                    (OWL.inverseOf, inverse, True)):
+        for a, b in ontology.subject_objects(axiom):
+            if named(a, b):
+                edges[a].add(b)
+                if both_ways:
+                    edges[b].add(a)
     transitive = frozenset(p for p in ontology.subjects(RDF.type, OWL.TransitiveProperty) if named(p))
     symmetric = frozenset(p for p in ontology.subjects(RDF.type, OWL.SymmetricProperty) if named(p))
     return Hierarchy(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ctoc_kg import __version__
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, VOID
 from ctoc_kg.errors import CtocError
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import UI, format_date
@@ -29,7 +29,6 @@ from ctoc_kg.site.model import (COMMENT, DEFINITION, INFERRED, LABEL, LANGS, ONT
 MARKER = ".ctoc-kg-site"
 ALTERNATES = (("ttl", "Turtle", "text/turtle"), ("jsonld", "JSON-LD", "application/ld+json"),
               ("nt", "N-Triples", "application/n-triples"))
-DATASET_IRI = "https://w3id.org/ctoc-kg/dataset"
 CONTEXT_PATH = "context.jsonld"
 C = ONTOLOGY_NS
 
@@ -227,7 +226,7 @@ def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
         g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object, plain_strings=True)))
     return {
         "nt": _sorted_lines(union, ox.RdfFormat.N_TRIPLES),
-        "ttl": canonical_turtle(g, {"void": "http://rdfs.org/ns/void#"}),
+        "ttl": canonical_turtle(g, {"void": VOID}),
         "jsonld": jsonld.dumps(jsonld.compact(sorted(by_graph.items()), context)),
     }
 

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ctoc_kg.namespaces import GRAPH_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import BASE as SITE
+from ctoc_kg.namespaces import DATASET_IRI as DATASET
+from ctoc_kg.namespaces import DCAT, GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, SCHEMA, SH, VOID
+from ctoc_kg.namespaces import DCTERMS as DCT
 from ctoc_kg.site.i18n import UI
 from ctoc_kg.site.model import LANGS, OWL, relative
 
 C = ONTOLOGY_NS
-DCT = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-SCHEMA = "https://schema.org/"
-SH = "http://www.w3.org/ns/shacl#"
-SITE = "https://w3id.org/ctoc-kg/"
-DATASET = SITE + "dataset"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 TITLE = {"en": "CTOC knowledge graph", "fr": "Graphe de connaissances de la CTO"}
 DOWNLOADS = (  # (file, format, inferred)
@@ -77,10 +73,10 @@ def description(m, parts, download_sizes: dict[str, int]):
     day = issued(m)
     if day:
         g.add((ds, dct.issued, Literal(day, datatype=XSD.date)))
-    g.add((ds, void.uriSpace, Literal("https://w3id.org/ctoc-kg/id/")))
+    g.add((ds, void.uriSpace, Literal(ID_NS)))
     g.add((ds, void.vocabulary, URIRef(ONTOLOGY_NS)))
     g.add((ds, dct.conformsTo, URIRef(ONTOLOGY_IRI)))
-    g.add((ds, void.rootResource, URIRef("https://w3id.org/ctoc-kg/id/cop")))
+    g.add((ds, void.rootResource, URIRef(ID_NS + "cop")))
     g.add((ds, void.exampleResource, URIRef("https://w3id.org/ctoc-kg/id/body/working-group-firearms")))
     total = len({t for p in parts if p.graph != GRAPH_NS + "inferred" for t in p.triples})
     g.add((ds, void.triples, Literal(total)))

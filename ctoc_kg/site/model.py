@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ctoc_kg.namespaces import GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
+# LANGS and the namespace strings are also what the site's other modules take from here
+from ctoc_kg import LANGUAGES as LANGS  # noqa: F401
+from ctoc_kg.namespaces import (ELI, GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, PREFIXES,  # noqa: F401
+                                RDF, RDFS, SH, SKOS, XSD, shorten)
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = RDF + "type"
 LABEL = RDFS + "label"
 PREF_LABEL = SKOS + "prefLabel"
@@ -30,23 +27,14 @@ PART_NUMBER = ONTOLOGY_NS + "partNumber"
 PART_OF = ONTOLOGY_NS + "partOf"
 INFERRED = GRAPH_NS + "inferred"
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
-LANGS = ("en", "fr")
 
-_PREFIXES = {
-    "ctoc": ONTOLOGY_NS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD,
-    "sh": SH, "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#", "schema": "https://schema.org/",
-    "time": "http://www.w3.org/2006/time#", "vann": "http://purl.org/vocab/vann/",
-    "fabio": "http://purl.org/spar/fabio/", "foaf": "http://xmlns.com/foaf/0.1/",
-    "eli": "http://data.europa.eu/eli/ontology#", "dcat": "http://www.w3.org/ns/dcat#",
-}
+# the site names standard terms with the project's prefixes and eli:, not id: (pages are paths)
+_PREFIXES = {**{prefix: ns for prefix, ns in PREFIXES.items() if prefix != "id"}, "eli": ELI}
 
 
 def curie(iri: str) -> str:
     """``prov:wasInfluencedBy`` for a standard IRI, else the IRI."""
-    best = max((p for p, ns in _PREFIXES.items() if iri.startswith(ns)),
-               key=lambda p: len(_PREFIXES[p]), default=None)
-    return f"{best}:{iri[len(_PREFIXES[best]):]}" if best else iri
+    return shorten(iri, _PREFIXES) or iri
 
 
 def site_path(iri: str) -> str | None:

@@ -9,10 +9,10 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ctoc_kg.namespaces import ONTOLOGY_IRI, ONTOLOGY_NS
+from ctoc_kg.namespaces import DCTERMS, ONTOLOGY_IRI, ONTOLOGY_NS, SHAPES_NS
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import UI
-from ctoc_kg.site.model import (DEFINITION, LABEL, LANGS, OWL, PREF_LABEL, RDF_TYPE, RDFS, SH,
+from ctoc_kg.site.model import (DEFINITION, LABEL, LANGS, ONTOLOGY_GRAPH, OWL, PREF_LABEL, RDF_TYPE, RDFS, SH,
                                 SKOS, curie, relative, site_path)
 
 C = ONTOLOGY_NS
@@ -44,7 +44,7 @@ def shape_index() -> dict[str, list[dict]]:
             parts.append("SPARQL")
         anonymous = not isinstance(shape, URIRef)
         name = "(nested shape)" if anonymous else \
-            curie(str(shape)).replace("https://w3id.org/ctoc-kg/shapes#", "ctocsh:")
+            curie(str(shape)).replace(SHAPES_NS, "ctocsh:")
         return {"name": name,
                 "iri": ("_:" + ", ".join(parts) + repr(sorted(messages.items()))) if anonymous
                 else str(shape),
@@ -120,7 +120,7 @@ def term_info(r, iri: str, shapes: dict, lang: str, page: str) -> dict:
             iris = m.subjects(pred, iri)
         else:
             iris = sorted({o.value if isinstance(o, ox.NamedNode) else "_:" + o.value
-                           for o in m.values(iri, pred, graph="https://w3id.org/ctoc-kg/graph/ontology")})
+                           for o in m.values(iri, pred, graph=ONTOLOGY_GRAPH)})
         out = []
         for i in iris:
             term = ox.BlankNode(i[2:]) if i.startswith("_:") else ox.NamedNode(i)
@@ -166,7 +166,7 @@ def class_diagram(r, lang: str, page: str) -> str:
     nodes, edges, external = [], [], set()
     for c in sorted(classes):
         nodes.append(dg.Node(c, m.label(c, lang), r.href(c, lang, page), fill="#eef4fa"))
-        for o in m.values(c, RDFS + "subClassOf", graph="https://w3id.org/ctoc-kg/graph/ontology"):
+        for o in m.values(c, RDFS + "subClassOf", graph=ONTOLOGY_GRAPH):
             if isinstance(o, ox.NamedNode):
                 edges.append(dg.Edge(c, o.value, arrowhead="onormal"))
                 if o.value not in classes:
@@ -200,7 +200,7 @@ def render_reference(r, shapes: dict, jsonld_bytes: bytes) -> None:
                           if group != "(none)" else {"text": group, "href": None},
                           "is_scheme": SKOS + "ConceptScheme" in m.types(group),
                           "values": infos(values)})
-        header = {key: m.texts(ONTOLOGY_IRI, "http://purl.org/dc/terms/" + key)
+        header = {key: m.texts(ONTOLOGY_IRI, DCTERMS + key)
                   for key in ("title", "description")}
         version = m.value(ONTOLOGY_IRI, OWL + "versionInfo")
         ctx = r.common("ontology", lang, header["title"].get(lang, "ontology"))
