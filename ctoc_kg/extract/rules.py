@@ -92,6 +92,7 @@ class MeetingRef:
     ordinal: int
     iri: str | None = None
     generic_body: bool = False
+    reference: bool = False   # named as the reference of "immediately after …"
 
 
 @dataclass
@@ -143,6 +144,8 @@ def units(part: Part) -> list[Span]:
         return _lines(part)
     if part.kind == TITLE:
         return [b for b in part.blocks]
+    if part.kind == HEADING:  # a heading is one unit, whatever its punctuation ("II. Groupe …")
+        return list(part.blocks)
     out = []
     for b in part.blocks:
         for s in sentences(b.text, b.start):
@@ -312,8 +315,11 @@ def _description(ctx: Context, unit: Span, m: Mention) -> str:
     tail = ctx.text[m.end:stop]
     cut = re.search(r"[,;.(]|\b(?:et|and)\s+(?:le|la|les|the)\b", tail)
     lead = ctx.text[max(unit.start, m.start - 60):m.start]
-    art = list(re.finditer(r"\b(?:an?|the|une?|le|la|les|its|sa|son|leur)\s+", lead, re.IGNORECASE))
-    lead = lead[art[-1].end():] if art else ""
+    art = list(re.finditer(r"\b(?:an?|the|une?|le|la|les|its|sa|son|leur)\s+|[,;:.(]", lead, re.IGNORECASE))
+    if art:
+        lead = lead[art[-1].end():]
+    elif m.start - unit.start > 60:
+        lead = ""
     return fold(lead + ctx.text[m.start:m.end] + (tail[:cut.start()] if cut else tail))
 
 
@@ -360,7 +366,11 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             body = same[0].body
         else:
             prior = [b for b in bodies if b.end <= abs_s]
-            if prior:
+            possessive = re.search(r"\b(?:its|their|sa|son|leur)\s+$", before)
+            subjects = [b for b in prior if not _is_complement(ctx, b)]
+            if possessive and subjects:
+                body = subjects[0].iri
+            elif prior:
                 body = prior[-1].iri
             elif refs:
                 body = refs[-1].body
@@ -387,6 +397,12 @@ def _status(ctx: Context, unit: Span, lo: int, hi: int, anchor: int) -> tuple[st
     if not marks:
         return None, None
     rel = anchor - unit.start
+    later = [r - unit.start for r in getattr(ctx, "ref_starts", []) if r > anchor]
+    # a tense right before a later meeting ("is expected to hold its fifteenth meeting") is that meeting's
+    marks = [x for x in marks if not any(0 <= r - x[1].end() <= 30 and re.fullmatch(r"[\w' ]*", f[x[1].end():r])
+                                         for r in later)]
+    if not marks:
+        return None, None
     pick = min(marks, key=lambda x: min(abs(x[1].start() - rel), abs(x[1].end() - rel)))
     m = pick[1]
     return pick[0], ctx.span(unit.start + m.start(), unit.start + m.end())
@@ -444,32 +460,44 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
                              [ctx.span(unit.start + sv[0].start(), treaties[0].end)]), unit)
                 ctx.facts.append(Fact(F.MENTION, treaties[0].iri, {}, part, [unit]))
 
-    # establishment / status change
-    create = find("create", f)
-    if create and instrument:
-        body = subject_body
-        if body:
-            status = None
-            if find("permanent", f):
-                status = "Permanent"
-            elif any(find("provisional", fold(ctx.text[b.start:b.end])) for b in bodies if b.iri == body) or \
-                    (find("provisional", f) and not find("permanent", f)):
-                status = "Provisional"
-            vals = {"body": body, "instrument": instrument}
-            if status:
-                vals["status"] = status
-            ctx.add(Fact(F.ESTABLISHMENT, None, vals, part,
-                         [ctx.span(unit.start + create[0].start(), unit.start + create[0].end())]), unit)
-    elif find("permanent", f) and instrument and (find("decide", f) or re.search(r"\bdevien|\bbecome|\bwould be\b|\bconstituerait\b|\bserait\b", f)):
-        targets = [b for b in bodies]
-        for b in {b.iri: b for b in targets}.values():
-            ctx.add(Fact(F.STATUS_CHANGE, None, {"body": b.iri, "instrument": instrument, "status": "Permanent"},
-                         part, [ctx.span(b.start, b.end)]), unit)
+    # establishment / status change, per coordinated clause
+    # ("… was established by resolution 5/4 …, and resolution 7/1 made it a constant element")
+    for lo, hi in _coordinated(f):
+        sub = f[lo:hi]
+        sub_instruments = [i for i in instruments if unit.start + lo <= i.start < unit.start + hi]
+        inst = sub_instruments[0].iri if sub_instruments else (instrument if len(instruments) <= 1 else None)
+        if inst is None:
+            continue
+        sub_bodies = [b for b in bodies if unit.start + lo <= b.start < unit.start + hi]
+        create = find("create", sub)
+        if create:
+            body = sub_bodies[0].iri if sub_bodies else subject_body
+            if body:
+                status = None
+                if find("permanent", sub):
+                    status = "Permanent"
+                elif find("provisional", sub):
+                    status = "Provisional"
+                vals = {"body": body, "instrument": inst}
+                if status:
+                    vals["status"] = status
+                ctx.add(Fact(F.ESTABLISHMENT, None, vals, part,
+                             [ctx.span(unit.start + lo + create[0].start(), unit.start + lo + create[0].end())]), unit)
+        elif find("permanent", sub) and (find("decide", f) or re.search(
+                r"\bdevien|\bbecome|\bbecame|\bwould be\b|\bconstituerait\b|\bserait\b|\bmade\b|\bmakes\b|\ba fait\b|\bfait de\b", sub)):
+            targets = sub_bodies or ([b for b in bodies if b.iri == subject_body][:1] if subject_body else [])
+            if not targets and subject_body:
+                targets = [Mention(unit.start + lo, unit.start + hi, subject_body, "body")]
+            m = find("permanent", sub)[0]
+            for b in {b.iri: b for b in targets}.values():
+                ctx.add(Fact(F.STATUS_CHANGE, None, {"body": b.iri, "instrument": inst, "status": "Permanent"},
+                             part, [ctx.span(unit.start + lo + m.start(), unit.start + lo + m.end())]), unit)
 
     # other provisions of an instrument
     _provisions(ctx, part, unit, f, instrument, bodies, sessions)
 
     # meetings
+    ctx.ref_starts = [r.start for r in refs]
     for i, r in enumerate(refs):
         if r.body is None:
             continue
@@ -484,6 +512,7 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         seq = find("after", f) + find("before", f)
         is_reference = any(unit.start + m.end() <= r.start and not any(
             unit.start + m.end() <= q.start < r.start for q in refs if q is not r) for m in seq)
+        r.reference = is_reference
         if mine:
             d = mine[0]
             vals["start"], vals["end"] = d.first, d.last
@@ -533,6 +562,30 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
     _mentions(ctx, part, unit)
 
 
+def _coordinated(f: str) -> list[tuple[int, int]]:
+    """Offsets of the coordinated clauses of a folded clause: cut at ", and" / ", et" /
+    ", while" when what follows names an instrument or a new subject."""
+    cuts = [m.start() for m in re.finditer(
+        r",\s+(?:and|et|while|tandis\s+que|whereas)\s+(?=(?:(?:in|by|dans|par)\s+(?:its\s+|sa\s+)?)?(?:resolution|decision|the\s+conference|la\s+conference|elle|it)\b)", f)]
+    bounds = [0, *cuts, len(f)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _sentence_of(part: Part, unit: Span) -> Span | None:
+    for b in part.blocks:
+        for sent in sentences(b.text, b.start):
+            if sent.start <= unit.start < sent.end:
+                return sent
+    return None
+
+
+def _is_complement(ctx: Context, b: Mention) -> bool:
+    """Is this body named as the complement of a meeting ("the tenth meeting of the
+    Working Group …", "la onzième réunion du Groupe …") rather than as a subject?"""
+    lead = fold(ctx.text[max(0, b.start - 24):b.start])
+    return bool(re.search(r"(?:reunions?|meetings?|sessions?)\s+(?:du|de\s+la|de\s+l'|des|of\s+the|of)\s*$", lead))
+
+
 def _subject_body(ctx: Context, unit: Span, bodies: list[Mention]) -> str | None:
     """The body the clause is about: the first named, else the section's."""
     if bodies:
@@ -569,7 +622,7 @@ def _heading(ctx, part, unit, bodies, instruments, dates, places) -> None:
     ctx.para_meetings = []
     f = fold(unit.text)
     for b in bodies:
-        members = _membership(fold(ctx.text[b.start:b.end]))
+        members = _membership(_description(ctx, unit, b))
         vals = {"body_of": ctx.linker.conference}
         if members:
             vals["membership"] = members
@@ -673,6 +726,9 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
         meetings = list({r.iri: r for r in pool}.values())[-len(syms):]
     elif refs:
         meetings = [r for r in refs if r.iri][: len(syms)]
+    elif len(syms) == 1 and re.search(r"\b(?:son|sa|leur|its|their)\s+(?:rapport|report)\b", f) and \
+            [r for r in ctx.para_meetings if r.iri and not r.reference]:
+        meetings = [r for r in ctx.para_meetings if r.iri and not r.reference][-1:]
     elif find("this-meeting", f) and ctx.para_meetings:
         meetings = ctx.para_meetings[-1:]
     elif len(syms) == len([r for r in ctx.para_meetings if r.iri]):
@@ -683,6 +739,14 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
         meetings = []
     session = None
     sub = find("submit", f)
+    if not sessions:  # "…; both will be submitted to the Conference at its twelfth session"
+        sentence = _sentence_of(part, unit)
+        if sentence is not None and sentence.end > unit.end:
+            rest = ctx.span(unit.end, sentence.end)
+            fr = fold(rest.text)
+            if find("submit", fr) or find("conference", fr):
+                sessions = ctx.linker.sessions(rest.text, ctx.lang, rest.start)
+                sub = sub or find("submit", fr)
     if sessions and (sub or find("conference", f)):
         session = sessions[-1].iri
     pursuant = None
@@ -700,7 +764,10 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
         if pursuant:
             vals["pursuant"] = pursuant
         notes = [] if meetings else ["the meeting this report is on could not be told from the text"]
-        ctx.add(Fact(F.REPORT, f"{ID_NS}doc/{symbol_slug(sym)}", vals, part, [ctx.span(s, e)], notes), unit)
+        spans = [ctx.span(s, e)]
+        if session:
+            spans.append(ctx.span(sessions[-1].start, sessions[-1].end))
+        ctx.add(Fact(F.REPORT, f"{ID_NS}doc/{symbol_slug(sym)}", vals, part, spans, notes), unit)
 
 
 def read_parts(ctx: Context, parts: list[Part]) -> None:
