@@ -144,9 +144,9 @@ def find_dates(text: str) -> list[DateMention]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             dates = _convert(i, m.groups())
+            taken.append((s, e))  # an impossible range is not read again as its last day alone
             if dates is None:
                 continue
-            taken.append((s, e))
             found.append(DateMention(s, e, dates[0], dates[1], text[s:e]))
     return sorted(found, key=lambda d: d.start)
 

@@ -1,0 +1,117 @@
+"""Dates, day ranges and ordinals in French and English (ctoc_kg.extract.numbers), and
+the variants of names and statuses the linker and rules must accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ctoc_kg.extract import extract_text
+from ctoc_kg.extract.numbers import find_dates, find_ordinals, fold, ordinal_suffix
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("du 9 au 11 octobre 2019", D(2019, 10, 9), D(2019, 10, 11)),
+    ("les 10 et 11 septembre 2020", D(2020, 9, 10), D(2020, 9, 11)),
+    ("1er juillet 2020", D(2020, 7, 1), D(2020, 7, 1)),
+    ("le 1er juillet 2020", D(2020, 7, 1), D(2020, 7, 1)),
+    ("12-16 octobre 2020", D(2020, 10, 12), D(2020, 10, 16)),
+    ("from 4 to 6 July 2022", D(2022, 7, 4), D(2022, 7, 6)),
+    ("on 13 and 14 April 2021", D(2021, 4, 13), D(2021, 4, 14)),
+    ("17–21 October 2022", D(2022, 10, 17), D(2022, 10, 21)),
+    ("17 – 21 October 2022", D(2022, 10, 17), D(2022, 10, 21)),
+    ("du 30 septembre au 2 octobre 2020", D(2020, 9, 30), D(2020, 10, 2)),
+    ("from 30 May to 1 June 2022", D(2022, 5, 30), D(2022, 6, 1)),
+    ("30 décembre 2021-2 janvier 2022", D(2021, 12, 30), D(2022, 1, 2)),
+    ("le 3 août 2021", D(2021, 8, 3), D(2021, 8, 3)),
+    ("9 février 2024", D(2024, 2, 9), D(2024, 2, 9)),
+    ("on 9 November 2022", D(2022, 11, 9), D(2022, 11, 9)),
+    ("between 9 and 11 March 2023", D(2023, 3, 9), D(2023, 3, 11)),
+    ("July 4-6, 2022", D(2022, 7, 4), D(2022, 7, 6)),
+    ("5 Sept. 2023", D(2023, 9, 5), D(2023, 9, 5)),
+])
+def test_dates(text, first, last):
+    [d] = find_dates(text)
+    assert (d.first, d.last) == (first, last)
+    assert text[d.start:d.end] == d.text and d.text.strip() == d.text
+
+
+@pytest.mark.parametrize("text", [
+    "du 9 au 11 octobre",           # no year: not a date here
+    "le 30 février 2021",           # no such day
+    "from 31 June to 2 July 2021",  # no such day
+    "du 12 au 9 mai 2021",          # backwards
+    "in 2025",                      # a year alone
+    "resolution 5/4",
+])
+def test_not_dates(text):
+    assert find_dates(text) == []
+
+
+def test_two_separate_days_are_two_dates():
+    found = find_dates("le 5 mai 2021 et le 7 juin 2021")
+    assert [(d.first, d.last) for d in found] == [(D(2021, 5, 5),) * 2, (D(2021, 6, 7),) * 2]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("sa neuvième réunion", "fr", 9), ("la onzième réunion", "fr", 11), ("une première réunion", "fr", 1),
+    ("pour la cinquième fois", "fr", 5), ("la vingt et unième réunion", "fr", 21),
+    ("la vingt-deuxième réunion", "fr", 22), ("la 11^e réunion", "fr", 11),
+    ("the ninth meeting", "en", 9), ("its eleventh session", "en", 11), ("the twenty-first meeting", "en", 21),
+    ("the first meeting", "en", 1), ("the second meeting", "en", 2), ("its 9th meeting", "en", 9),
+])
+def test_ordinals(text, lang, value):
+    [o] = find_ordinals(text, lang)
+    assert o.value == value and text[o.start:o.end] == o.text
+
+
+@pytest.mark.parametrize("text, lang", [("one of its constant elements", "en"), ("un de ses éléments", "fr"),
+                                        ("deux réunions", "fr"), ("resolution 7/1", "en")])
+def test_not_ordinals(text, lang):
+    assert find_ordinals(text, lang) == []
+
+
+def test_fold_keeps_offsets():
+    text = "Réunion\ndu Groupe — ﬁn Œuvre İ"
+    assert len(fold(text)) == len(text)
+    assert fold("Élément permanent\nà Vienne") == "element permanent a vienne"
+
+
+def test_ordinal_suffix():
+    assert [ordinal_suffix(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]
+    assert [ordinal_suffix(n, "fr") for n in (1, 2, 10)] == ["1re", "2e", "10e"]
+
+
+HEAD_EN = "Distr.: General\n1 July 2021\n\nNote by the Secretariat\n\n"
+HEAD_FR = "Distr. générale\n1er juillet 2021\n\nNote du Secrétariat\n\n"
+
+
+@pytest.mark.parametrize("lang, text, status", [
+    ("en", "1. Pursuant to decision 4/4, an open-ended interim working group on trafficking in persons was established.", "Provisional"),
+    ("en", "1. In its decision 4/4, the Conference established a provisional working group on trafficking in persons.", "Provisional"),
+    ("fr", "1. Dans sa décision 4/4, la Conférence a créé un groupe de travail provisoire sur la traite des personnes.", "Provisional"),
+    ("en", "1. By its decision 4/4, the Conference established the Working Group on Trafficking in Persons as a constant element.", "Permanent"),
+    ("fr", "1. Par sa décision 4/4, la Conférence a créé le groupe de travail sur la traite des personnes en tant qu'élément permanent.", "Permanent"),
+])
+def test_status_variants_of_an_establishment(lang, text, status):
+    x = extract_text((HEAD_EN if lang == "en" else HEAD_FR) + text + "\n", lang=lang)
+    [f] = [f for f in x.facts if f.kind == "establishment"]
+    assert f.values["body"].endswith("/body/working-group-trafficking-in-persons")
+    assert f.values["instrument"].endswith("/decision/4-4") and f.values["status"] == status
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "1. In its resolution 7/1, the Conference decided that the Working Group on Firearms would be a constant element of the Conference."),
+    ("en", "1. In its resolution 7/1, the Conference decided that the open-ended Working Group on Firearms would be a permanent element."),
+    ("fr", "1. Dans sa résolution 7/1, la Conférence a décidé que le Groupe de travail sur les armes à feu constituerait un de ses éléments permanents."),
+    ("fr", "1. Par sa résolution 7/1, la Conférence a décidé que le groupe de travail à composition non limitée sur les armes à feu deviendrait un élément permanent."),
+])
+def test_status_change_variants(lang, text):
+    x = extract_text((HEAD_EN if lang == "en" else HEAD_FR) + text + "\n", lang=lang)
+    [f] = [f for f in x.facts if f.kind == "status-change"]
+    assert f.values["body"].endswith("/body/working-group-firearms") and f.values["status"] == "Permanent"
+    assert f.values["instrument"].endswith("/resolution/7-1")
