@@ -305,3 +305,52 @@ def test_extracted_note_joins_the_graph(tmp_path):
     assert q.returncode == 0, q.stderr
     for d in ("2019-09-09", "2020-09-10", "2021-09-30", "2022-07-06"):  # both notes' meetings of one body
         assert d in q.stdout, q.stdout
+
+
+def test_docx_footnotes_part_is_read(tmp_path):
+    """Footnotes kept in Word's footnotes part (not in the body) still name the agenda."""
+    import zipfile
+
+    import docx
+
+    md = NOTES / "en-2022-subsidiary-bodies.md"
+    d = docx.Document()
+    for text, bold in _blocks(md):
+        if text.startswith("* "):
+            continue  # goes to the footnotes part below
+        p = d.add_paragraph()
+        p.add_run(text).bold = bold or None
+    plain = tmp_path / "plain.docx"
+    d.save(plain)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{w}">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>CTOC/COP/2022/1.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    rel = ('<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'footnotes" Target="footnotes.xml"/>')
+    ctype = ('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.wordprocessingml.footnotes+xml"/>')
+    path = tmp_path / "note.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", ctype.encode() + b"</Types>")
+            dst.writestr(item, data)
+        dst.writestr("word/footnotes.xml", notes)
+    got = facts_of(extract(path).graph)
+    assert ("CTOC/COP/2022/1",) in got["symbol"]
+    assert got == facts_of(extract(md).graph)
+
+
+@pytest.mark.slow
+def test_validate_with_graph_accepts_an_extracted_note(tmp_path):
+    out = tmp_path / "note-2021-08-03-subsidiary-bodies.ttl"
+    assert _run(["extract", str(NOTES / "fr-2021-groupes-de-travail.md"), "-o", str(out)]).exit_code == 0
+    r = CliRunner().invoke(main, ["validate", "--with-graph", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "0 violations, 1 warning" in r.output  # the first note's paragraph 15, as before
+    alone = CliRunner().invoke(main, ["validate", str(out)])
+    assert alone.exit_code == 1  # without the shared entities the bodies have no type
