@@ -45,6 +45,9 @@ def main(argv=None) -> int:
                      facts_of(Graph().parse(REPO / "graph" / "note-2020-07-01-subsidiary-bodies.ttl"))))
     else:
         print(f"(first note not found at {seed}: skipped; give --source DIR)", file=sys.stderr)
+    hand = REPO / "graph" / "note-2020-07-01-subsidiary-bodies.ttl"
+    for md in sorted((REPO / "tests" / "data" / "extract" / "seed-en").glob("*.md")):
+        runs.append((f"{md.name} (vs {hand.name})", md, facts_of(Graph().parse(hand))))
     for md in sorted((REPO / "tests" / "data" / "extract").glob("*.md")):
         expected = json.loads(md.with_suffix(".expected.json").read_text("utf-8"))
         tag = " [held out]" if expected.get("held_out") else ""

@@ -354,3 +354,18 @@ def test_validate_with_graph_accepts_an_extracted_note(tmp_path):
     assert "0 violations, 1 warning" in r.output  # the first note's paragraph 15, as before
     alone = CliRunner().invoke(main, ["validate", str(out)])
     assert alone.exit_code == 1  # without the shared entities the bodies have no type
+
+
+def test_english_rendering_of_the_first_note_gives_the_same_facts(capsys):
+    """An English text of the first note (written for the tests, before the extractor was
+    run on it) yields the facts of the hand-encoded graph: the language does not matter."""
+    hand = facts_of(Graph().parse(REPO / "graph" / "note-2020-07-01-subsidiary-bodies.ttl"))
+    x = extract(NOTES / "seed-en" / "note-2020-07-01-english-rendering.md")
+    assert x.lang == "en" and x.doc.endswith("/doc/note-2020-07-01-subsidiary-bodies")
+    scores = score(hand, facts_of(x.graph))
+    with capsys.disabled():
+        print("\n" + table(scores, "English rendering of the first note vs the hand-encoded graph"))
+    for s in scores:
+        if s.kind in STRICT:
+            assert s.precision == 1.0 and s.recall >= 0.95, (s.kind, s.missing, s.wrong)
+    assert not x.not_understood()
