@@ -153,7 +153,9 @@ def test_cli_writes_canonical_turtle_and_report(tmp_path):
     assert r.exit_code == 0, r.output
     from ctoc_kg.turtle import format_file
 
+    prov = tmp_path / "note.provenance.ttl"
     assert format_file(out) == out.read_bytes()  # ctoc-kg fmt leaves it unchanged
+    assert format_file(prov) == prov.read_bytes()
     data = json.loads(rep.read_text("utf-8"))
     assert data["language"] == "fr" and data["not_understood"] == 0
 
@@ -369,3 +371,32 @@ def test_english_rendering_of_the_first_note_gives_the_same_facts(capsys):
         if s.kind in STRICT:
             assert s.precision == 1.0 and s.recall >= 0.95, (s.kind, s.missing, s.wrong)
     assert not x.not_understood()
+
+
+def test_provenance_per_statement(seed):
+    """Every triple of the document graph has a statement naming the parts that state it,
+    and each node's ctoc:statedIn lists exactly the parts of the statements about it."""
+    from rdflib import RDF, RDFS, URIRef
+
+    ctoc = "https://w3id.org/ctoc-kg/ontology#"
+    stated_in = URIRef(ctoc + "statedIn")
+    unstated = {stated_in, RDFS.comment, URIRef("http://purl.org/dc/terms/source"), URIRef(ctoc + "unconfirmedEnglish")}
+    doc, prov = seed.graph, seed.provenance
+    statements = {}
+    for st in prov.subjects(RDF.type, RDF.Statement):
+        t = (prov.value(st, RDF.subject), prov.value(st, RDF.predicate), prov.value(st, RDF.object))
+        statements.setdefault(t, set()).update(prov.objects(st, stated_in))
+    triples = {t for t in doc if t[1] not in unstated}
+    assert set(statements) == triples and all(statements.values())
+    parts = {URIRef(seed.doc + "/" + p.key) for p in seed.parts}
+    about = {}
+    for (s, _p, o), ps in statements.items():
+        for node in (s, o):
+            if node not in parts:
+                about.setdefault(node, set()).update(ps)
+    for node in set(doc.subjects(stated_in)):
+        assert set(doc.objects(node, stated_in)) == about[node], node
+    # paragraph 10 states that the Working Group on Firearms is intergovernmental
+    firearms = URIRef("https://w3id.org/ctoc-kg/id/body/working-group-firearms")
+    inter = (firearms, URIRef(ctoc + "membershipCharacter"), URIRef(ctoc + "Intergovernmental"))
+    assert URIRef(seed.doc + "/para/10") in statements[inter]

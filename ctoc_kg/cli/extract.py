@@ -14,7 +14,8 @@ from ctoc_kg import LANGUAGES
 @click.command("extract")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the Turtle here (e.g. graph/<name>.ttl); default: standard output.")
+              help="Write the Turtle here (e.g. graph/<name>.ttl), and beside it <name>.provenance.ttl "
+                   "(which part states each triple); default: the document graph on standard output.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the note (default: detected; a third language is refused).")
 @click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False),
@@ -42,12 +43,23 @@ def command(ctx: click.Context, file: Path, output: Path | None, lang: str | Non
     if report is not None:
         review = (json.dumps(result.review_json(), indent=2, ensure_ascii=False) + "\n"
                   if report.suffix.lower() == ".json" else result.review_markdown())
-    try:
-        if output is not None:
-            write_atomic(output, turtle)
-        if report is not None:
-            write_atomic(report, review.encode("utf-8"))
-    except OSError as e:
+    files: list[tuple[Path, bytes]] = []
+    if output is not None:
+        files += [(output, turtle), (output.with_name(output.stem + ".provenance.ttl"), result.provenance_turtle)]
+    if report is not None:
+        files.append((report, review.encode("utf-8")))
+    written: list[Path] = []
+    try:  # all or nothing: a failed write removes the files this run wrote
+        for path, data in files:
+            existed = path.exists()
+            write_atomic(path, data)
+            if not existed:
+                written.append(path)
+    except (OSError, CtocError) as e:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(e, CtocError):
+            raise
         raise CtocError(f"{e.filename or output}: cannot write: {e.strerror or e}") from e
     if output is None:
         click.echo(turtle.decode("utf-8"), nl=False)

@@ -55,7 +55,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
         from ctoc_kg import resources
 
         given = {f.resolve() for f in files}
-        stems = {f.stem for f in files}
+        stems = {f.stem for f in files} | {f.stem + ".provenance" for f in files}
         selected = [p for p in resources.graph_files() if p.resolve() not in given and p.stem not in stems] + list(files)
     report = validate(
         selected,

@@ -49,14 +49,28 @@ class Extraction:
     noise: list = field(default_factory=list)
     linker: object = None
     _graph: object = None
+    _provenance: object = None
 
     @property
     def graph(self):
+        """The document's named graph (rdflib Graph)."""
         if self._graph is None:
-            from ctoc_kg.extract.writer import build_graph
+            from ctoc_kg.extract.writer import build
 
-            self._graph = build_graph(self)
+            self._graph, self._provenance = build(self)
         return self._graph
+
+    @property
+    def provenance(self):
+        """The provenance graph: one rdf:Statement per triple, with the parts stating it."""
+        self.graph  # noqa: B018 - builds both
+        return self._provenance
+
+    @property
+    def provenance_turtle(self) -> bytes:
+        from ctoc_kg.extract.writer import to_turtle
+
+        return to_turtle(self.provenance)
 
     @property
     def turtle(self) -> bytes:
@@ -113,8 +127,9 @@ def extract_text(text: str, lang: str | None = None, *, linker=None, path: str =
 
         files = resources.graph_files()
         # the document's own earlier encoding (graph/<name>.ttl) is what this extraction replaces
-        linker = shipped_linker() if all(p.stem != name for p in files) else \
-            Linker([p for p in files if p.stem != name])
+        own = (name, name + ".provenance")
+        linker = shipped_linker() if all(p.stem not in own for p in files) else \
+            Linker([p for p in files if p.stem not in own])
     ctx = Context(lang=lang, doc=doc_iri, text=text, linker=linker)
     read_parts(ctx, parts)
     if not any(f.kind in _GENRE_KINDS for f in ctx.facts):

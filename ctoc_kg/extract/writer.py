@@ -23,6 +23,9 @@ from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE
 CTOC = Namespace(ONTOLOGY_NS)
 ID = Namespace(ID_NS)
 LANG = "http://id.loc.gov/vocabulary/iso639-1/"
+# triples that are not statements of the source (the model's rule, ontology/README.md)
+UNSTATED = frozenset({URIRef(ONTOLOGY_NS + "statedIn"), RDFS.comment, URIRef("http://purl.org/dc/terms/source"),
+                      URIRef(ONTOLOGY_NS + "unconfirmedEnglish")})
 NEW_COMMENT = "Extracted by ctoc-kg extract; not in graph/ before: review the label and type."
 
 PART_CLASS = {HEADER: CTOC.HeaderBlock, TITLE: CTOC.TitleBlock, HEADING: CTOC.Heading,
@@ -52,9 +55,14 @@ class _Writer:
         self.linker = x.linker
         self.doc = URIRef(x.doc)
         self.date = getattr(x, "document", {}).get("date")
+        self.prov: dict[tuple, set[URIRef]] = {}  # triple -> the parts that state it
+        self.cur: set[URIRef] = set()
 
     def add(self, s, p, o) -> None:
-        self.g.add((URIRef(s) if type(s) is str else s, p, URIRef(o) if type(o) is str else o))
+        t = (URIRef(s) if type(s) is str else s, p, URIRef(o) if type(o) is str else o)
+        self.g.add(t)
+        if p not in UNSTATED:
+            self.prov.setdefault(t, set()).update(self.cur)
 
     def labels(self, s, en: str, fr: str) -> None:
         known = self.linker.entities.get(str(s))
@@ -73,8 +81,7 @@ class _Writer:
         return iri.rsplit("/", 1)[-1]
 
     def stated(self, s, fact) -> None:
-        if fact.part is not None:
-            self.add(s, CTOC.statedIn, part_iri(self.x.doc, fact.part))
+        """Nothing to add: ctoc:statedIn is summarised from the statements at the end."""
 
     def known(self, iri: str) -> bool:
         return self.linker.known(iri)
@@ -84,12 +91,15 @@ class _Writer:
         x, doc = self.x, self.doc
         values = getattr(x, "document", {})
         kind = CTOC.SecretariatNote if values.get("kind") == "SecretariatNote" else CTOC.Document
+        lead = [p for p in x.parts if p.kind in (HEADER, TITLE)] or x.parts[:1]
+        self.cur = {part_iri(x.doc, p) for p in lead}
         self.add(doc, RDF.type, kind)
         what = ("Note by the Secretariat", "Note du Secrétariat") if kind == CTOC.SecretariatNote else ("Document", "Document")
         self.labels(doc, f"{what[0]} of {_date_label(self.date, 'en')}",
                     f"{what[1]} du {_date_label(self.date, 'fr')}")
         for part in x.parts:
             p = part_iri(x.doc, part)
+            self.cur = {p}  # a part states its own kind, number and document
             self.add(p, RDF.type, PART_CLASS[part.kind])
             self.add(p, CTOC.partOf, doc)
             if part.number is not None:
@@ -102,6 +112,7 @@ class _Writer:
     def fact(self, f) -> None:
         v = f.values
         k = f.kind
+        self.cur = {part_iri(self.x.doc, f.part)} if f.part is not None else set()
         if k == F.DOCUMENT:
             s = self.doc
             if "date" in v:
@@ -138,7 +149,6 @@ class _Writer:
                 self.add(s, CTOC.forSession, v["session"])
             self.labels(s, f"provisional agenda ({v['symbol']})", f"ordre du jour provisoire ({v['symbol']})")
             self.stated(s, f)
-            self.stated(s, type(f)(k, s, {}, next((p for p in self.x.parts if p.kind == HEADER), None)))
         elif k == F.AGENDA_ITEM:
             s = f.subject
             self.add(s, RDF.type, CTOC.AgendaItem)
@@ -287,6 +297,7 @@ class _Writer:
                     not any(True for _ in self.g.triples((None, None, URIRef(iri)))):
                 continue
             s = URIRef(iri)
+            self.cur = {part_iri(self.x.doc, e.part)} if e.part is not None else self.parts_stating(s)
             self.add(s, RDF.type, CTOC[e.cls])
             if e.cls in ("Resolution", "Decision"):
                 number = e.label
@@ -305,8 +316,45 @@ class _Writer:
                 self.add(s, RDFS.comment, Literal(NEW_COMMENT, lang="en"))
                 if e.cls in ("WorkingGroup", "ExpertGroup"):
                     self.add(s, CTOC.bodyOf, self.linker.conference)
-            if e.part is not None:
-                self.add(s, CTOC.statedIn, part_iri(self.x.doc, e.part))
+
+    def parts_stating(self, node) -> set[URIRef]:
+        found: set[URIRef] = set()
+        for (s, _p, o), parts in self.prov.items():
+            if node in (s, o):
+                found |= parts
+        return found
+
+    def summarise(self) -> None:
+        """ctoc:statedIn on each node of ours: every part that states a triple in which
+        it is the subject or the object (the parts themselves state only their own)."""
+        parts = {part_iri(self.x.doc, p) for p in self.x.parts}
+        summary: dict[URIRef, set[URIRef]] = {}
+        for (s, _p, o), stated in self.prov.items():
+            for node in (s, o):
+                if isinstance(node, URIRef) and str(node).startswith(ID_NS) and node not in parts:
+                    summary.setdefault(node, set()).update(stated)
+        for node, stated in summary.items():
+            for p in stated:
+                self.g.add((node, CTOC.statedIn, p))
+
+    def provenance(self) -> Graph:
+        """One rdf:Statement per stated triple, with the parts that state it (the design
+        of ontology/README.md: graph/<stem>.provenance.ttl beside graph/<stem>.ttl)."""
+        from rdflib import BNode
+
+        out = Graph(bind_namespaces="none")
+        for t in sorted(t for t in self.g if t[1] not in UNSTATED):
+            stated = self.prov.get(t) or set()
+            if not stated:  # pragma: no cover - every writer path sets the current parts
+                raise ValueError(f"no part states {t}")
+            st = BNode()
+            out.add((st, RDF.type, RDF.Statement))
+            out.add((st, RDF.subject, t[0]))
+            out.add((st, RDF.predicate, t[1]))
+            out.add((st, RDF.object, t[2]))
+            for p in sorted(stated):
+                out.add((st, CTOC.statedIn, p))
+        return out
 
 
 def _kind(body: str) -> str:
@@ -315,12 +363,18 @@ def _kind(body: str) -> str:
 
 
 def build_graph(extraction) -> Graph:
+    return build(extraction)[0]
+
+
+def build(extraction) -> tuple[Graph, Graph]:
+    """The document graph and its provenance graph (one statement per triple)."""
     w = _Writer(extraction)
     w.document()
     for f in extraction.facts:
         w.fact(f)
     w.new_entities()
-    return w.g
+    w.summarise()
+    return w.g, w.provenance()
 
 
 def to_turtle(graph: Graph) -> bytes:
