@@ -115,3 +115,42 @@ def test_status_change_variants(lang, text):
     [f] = [f for f in x.facts if f.kind == "status-change"]
     assert f.values["body"].endswith("/body/working-group-firearms") and f.values["status"] == "Permanent"
     assert f.values["instrument"].endswith("/resolution/7-1")
+
+
+FIREARMS = "https://w3id.org/ctoc-kg/id/body/working-group-firearms"
+TIP = "https://w3id.org/ctoc-kg/id/body/working-group-trafficking-in-persons"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "1. The Working Group on Firearms held its tenth meeting in Vienna on 5 and 6 July 2020, and its "
+           "eleventh meeting in Vienna from 1 to 3 July 2021.",
+     {(FIREARMS, 10, "2020-07-05", "2020-07-06", "Held"), (FIREARMS, 11, "2021-07-01", "2021-07-03", "Held")}),
+    ("en", "1. At its eighth meeting, held in Vienna from 2 to 4 June 2021, the Working Group on Firearms adopted "
+           "recommendations.", {(FIREARMS, 8, "2021-06-02", "2021-06-04", "Held")}),
+    ("fr", "1. Les 10 et 11 septembre 2020, le Groupe de travail sur la traite des personnes tiendra sa dixième réunion.",
+     {(TIP, 10, "2020-09-10", "2020-09-11", "Planned")}),
+    ("fr", "1. Le Groupe de travail sur les armes à feu, dont la huitième réunion s'est tenue du 2 au 4 juin 2021, "
+           "tiendra sa neuvième réunion en 2022.",
+     {(FIREARMS, 8, "2021-06-02", "2021-06-04", "Held"), (FIREARMS, 9, None, None, "Planned")}),
+    ("en", "1. The Working Group on Trafficking in Persons met for the fifth time on 3 May 2021.",
+     {(TIP, 5, "2021-05-03", "2021-05-03", "Held")}),
+    ("fr", "1. Le Groupe de travail sur la traite des personnes s'est réuni pour la cinquième fois le 3 mai 2021.",
+     {(TIP, 5, "2021-05-03", "2021-05-03", "Held")}),
+])
+def test_meeting_phrasings(lang, text, expected):
+    x = extract_text((HEAD_EN if lang == "en" else HEAD_FR) + text + "\n", lang=lang)
+    got = {}
+    for f in x.facts:
+        if f.kind == "meeting":
+            v = got.setdefault((f.values["body"], f.values["ordinal"]), {})
+            v.update({k: f.values[k] for k in ("start", "end", "status") if k in f.values})
+    assert {(b, n, v.get("start") and v["start"].isoformat(), v.get("end") and v["end"].isoformat(), v.get("status"))
+            for (b, n), v in got.items()} == expected
+
+
+def test_other_organs_resolutions_are_not_the_conferences():
+    x = extract_text(HEAD_EN + "1. In its resolution 55/25, the General Assembly adopted the Convention. By its "
+                     "decision 4/4, the Conference established an open-ended interim working group on trafficking "
+                     "in persons.\n", lang="en")
+    assert not any("55-25" in iri for iri in x.new)
+    assert "55-25" not in x.turtle.decode()

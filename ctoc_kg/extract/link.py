@@ -78,6 +78,11 @@ def _topic(label: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_OTHER_ORGAN = re.compile(r"general assembly|assemblee generale|security council|conseil de securite|economic and social"
+                          r" council|conseil economique et social|human rights council|conseil des droits de l'homme"
+                          r"|commission on (?:crime|narcotic)|commission (?:pour la prevention|des stupefiants)")
+
+
 class Linker:
     """Links names to the entities of a graph (default: the shipped ``graph/``)."""
 
@@ -128,6 +133,9 @@ class Linker:
         for m in re.finditer(r"\b(r[ée]solution|d[ée]cision)s?\s+((?:\d{1,2}/\d{1,2})(?:(?:\s*,\s*|\s+(?:et|and)\s+)\d{1,2}/\d{1,2})*)",
                              text, re.IGNORECASE):
             kind = "resolution" if fold(m.group(1)).startswith("resolution") else "decision"
+            around = fold(text[max(0, m.start() - 80):m.start()] + " " + text[m.end():m.end() + 40])
+            if _OTHER_ORGAN.search(around):
+                continue  # a resolution of the General Assembly, the Council …: not the Conference's
             for n in re.finditer(r"\d{1,2}/\d{1,2}", m.group(2)):
                 iri = f"{ID_NS}{kind}/{n.group(0).replace('/', '-')}"
                 s = m.start(2) + n.start() if n.start() else m.start()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from rdflib import URIRef
+
 from ctoc_kg.namespaces import ID_NS
 
 NOT_UNDERSTOOD = "not understood"
@@ -47,7 +49,8 @@ def to_dict(x) -> dict:
         "source": x.path, "language": x.lang, "detected_language": x.detected, "document": x.doc,
         "graph_name": x.graph_name, "units": total, "not_understood": missing,
         "new_entities": [{"iri": e.iri, "class": e.cls, "label": e.label, "part": e.part.key if e.part else None,
-                          "span": e.span.text if e.span else None} for e in x.new.values()],
+                          "span": e.span.text if e.span else None} for e in x.new.values()
+                         if (URIRef(e.iri), None, None) in x.graph],
         "ignored": [{"text": b.span.text, "why": "page furniture"} for b in x.noise],
         "parts": parts,
     }

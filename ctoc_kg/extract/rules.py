@@ -29,6 +29,7 @@ MARKERS = {
                r"|\bshall\s+(?:hold|meet)\b|\bwould\s+(?:hold|meet|be\s+held)\b",
     "held": r"\ba\s+tenu\b|\bont\s+tenu\b|\bs'est\s+tenue?\b|\bse\s+sont\s+tenue?s\b|\bs'est\s+reunie?\b|\bse\s+sont\s+reuni(?:e)?s\b"
             r"|\ba\s+eu\s+lieu\b|\bont\s+eu\s+lieu\b|\ba\s+ete\s+tenue?\b|\bont\s+ete\s+tenue?s\b|\bavait\s+tenu\b"
+            r"|,\s+held\s+(?:in|on|at|from)\b|,\s+tenue?s?\s+(?:a|le|les|du)\b"
             r"|\b(?:was|were)\s+held\b|\bheld\s+(?:its|their)\b|\b(?:has|have|had)\s+held\b|\bmet\b|\btook\s+place\b|\b(?:was|were)\s+convened\b|\bconvened\s+(?:its|their)\b",
     "create": r"\bcreee?s?\b|\bcreer\b|\bd'etablir\b|\binstituer\b|\bestablish\b|\ba\s+institue?\b|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
     "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ)\b",
@@ -93,6 +94,7 @@ class MeetingRef:
     iri: str | None = None
     generic_body: bool = False
     reference: bool = False   # named as the reference of "immediately after …"
+    status: str | None = None
 
 
 @dataclass
@@ -368,8 +370,11 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             prior = [b for b in bodies if b.end <= abs_s]
             possessive = re.search(r"\b(?:its|their|sa|son|leur)\s+$", before)
             subjects = [b for b in prior if not _is_complement(ctx, b)]
+            later = [b for b in bodies if b.start >= word_end and not _is_complement(ctx, b)]
             if possessive and subjects:
                 body = subjects[0].iri
+            elif possessive and later and not refs:  # "At its eighth meeting, held …, the Working Group …"
+                body = later[0].iri
             elif prior:
                 body = prior[-1].iri
             elif refs:
@@ -519,6 +524,12 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             spans.append(ctx.span(d.start, d.end))
         if True:
             status, sspan = _status(ctx, unit, prev, nxt, r.start)
+            if status is None and i > 0 and refs[i - 1].status and refs[i - 1].body == r.body and re.search(
+                    r"(?:,\s*|\s)(?:and|et)\s+(?:its|sa|son|leur|their|la|le|the)\s*$",
+                    fold(ctx.text[max(prev - 40, unit.start):r.start])):
+                status = refs[i - 1].status  # "held its tenth meeting …, and its eleventh meeting …"
+                sspan = ctx.span(refs[i - 1].start, refs[i - 1].end)
+            r.status = status
             if status:
                 vals["status"] = status
                 spans.append(sspan)
