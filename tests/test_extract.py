@@ -400,3 +400,14 @@ def test_provenance_per_statement(seed):
     firearms = URIRef("https://w3id.org/ctoc-kg/id/body/working-group-firearms")
     inter = (firearms, URIRef(ctoc + "membershipCharacter"), URIRef(ctoc + "Intergovernmental"))
     assert URIRef(seed.doc + "/para/10") in statements[inter]
+
+
+def test_page_furniture_is_ignored_and_listed():
+    """Job numbers, running heads and page numbers between paragraphs change nothing."""
+    text = (NOTES / "fr-2021-groupes-de-travail.md").read_text("utf-8")
+    noisy = text.replace("\n\n2. ", "\n\nV.21-01234 (F)\n\nCTOC/COP/2021/9\n\n2/3\n\n2. ")
+    assert noisy != text
+    x, y = extract_text(text), extract_text(noisy)
+    assert facts_of(y.graph) == facts_of(x.graph)
+    assert [b.span.text for b in y.noise] == ["V.21-01234 (F)", "CTOC/COP/2021/9", "2/3"]
+    assert "page furniture" in y.review_markdown()

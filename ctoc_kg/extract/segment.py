@@ -142,6 +142,7 @@ def _block(text: str, lines: list[tuple[int, str]]) -> Block:
     return Block(Span(s, e, body), start, bold, number, marker, noise)
 
 
+_SYMBOL_LINE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Z0-9][A-Za-z0-9.]*){2,}$")
 _AGENDA = re.compile(r"\b(?:points?|items?)\b[^\n]{0,40}\b(?:ordre du jour|agenda)\b", re.IGNORECASE)
 _NOTE_BY = re.compile(r"^\s*(?:note\s+(?:du|by\s+the)\s+secr[ée]tariat|note\s+by\s+the\s+secretary)", re.IGNORECASE)
 _PLACE_DATES = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s*\d{1,2}")
@@ -150,6 +151,9 @@ _PLACE_DATES = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s*\d{1,2}")
 def segment(text: str) -> tuple[list[Part], list[Block]]:
     """The parts of the note, in reading order, and the blocks left out as page furniture."""
     bl = [b for b in blocks(text)]
+    for i, b in enumerate(bl):  # a running head repeating a symbol on every page
+        if i > 2 and b.marker is None and b.number is None and _SYMBOL_LINE.match(b.span.text.strip()):
+            b.noise = True
     noise = [b for b in bl if b.noise]
     bl = [b for b in bl if not b.noise]
     first_para = next((i for i, b in enumerate(bl) if b.number is not None), len(bl))
