@@ -15,16 +15,16 @@ import datetime as _dt
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import DCTERMS, ID_NS, ISO639_1, ONTOLOGY_NS
 from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.numbers import ordinal_suffix
 from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE
 
 CTOC = Namespace(ONTOLOGY_NS)
 ID = Namespace(ID_NS)
-LANG = "http://id.loc.gov/vocabulary/iso639-1/"
+LANG = ISO639_1
 # triples that are not statements of the source (the model's rule, ontology/README.md)
-UNSTATED = frozenset({URIRef(ONTOLOGY_NS + "statedIn"), RDFS.comment, URIRef("http://purl.org/dc/terms/source"),
+UNSTATED = frozenset({URIRef(ONTOLOGY_NS + "statedIn"), RDFS.comment, URIRef(DCTERMS + "source"),
                       URIRef(ONTOLOGY_NS + "unconfirmedEnglish")})
 NEW_COMMENT = "Extracted by ctoc-kg extract; not in graph/ before: review the label and type."
 
