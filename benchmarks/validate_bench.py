@@ -1,8 +1,8 @@
 """Time ``ctoc_kg.validate.validate`` on the shipped graph (prints figures).
 
 Run: ``python benchmarks/validate_bench.py [--repeat N]``.  Reports the median of N
-runs for each inference mode, and what the SPARQL parse cache and the ontology
-without domain/range change.  Target: the default run well under 2 s.
+runs for each inference mode, and what running pyshacl's SPARQL constraints on
+pyoxigraph (``SparqlOnOxigraph``) instead of rdflib's engine changes.  Target: the default run well under 2 s.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import time
 from contextlib import nullcontext
 from unittest import mock
 
+from rdflib import Graph
 from timing import median_seconds
 
 
@@ -34,8 +35,8 @@ def main() -> None:
         ("inference rdfs (ontology without domain/range)", {"inference": "rdfs"}, nullcontext()),
         ("inference owlrl (ontology without domain/range)", {"inference": "owlrl"}, nullcontext()),
         ("no targeted reasoning", {"reasoning": False}, nullcontext()),
-        ("default, without the SPARQL parse cache", {},
-         mock.patch.object(v, "_prepared_queries", nullcontext)),
+        ("default, SPARQL constraints on rdflib's engine", {},
+         mock.patch.object(v.SparqlOnOxigraph, "query", Graph.query)),
     ]
     for name, kwargs, ctx in rows:
         with ctx:

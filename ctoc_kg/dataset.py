@@ -11,6 +11,10 @@ Named graphs (the contract):
 
 The Dataset is created with ``default_union=True``: SPARQL on it (``ds.query``) and
 ``ds.triples`` see the union of all named graphs.  ``union_graph(ds)`` gives that view.
+
+Lexical forms are kept: importing this module sets ``rdflib.NORMALIZE_LITERALS = False``
+(process-wide), so rdflib never rewrites a literal it builds ("2020-07-16Z"^^xsd:date
+keeps its timezone, "yes"^^xsd:boolean stays "yes" and ill-typed, "09" stays "09").
 """
 
 from __future__ import annotations
@@ -22,11 +26,17 @@ from os import PathLike
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import Dataset, Graph, URIRef
 
 from ctoc_kg.namespaces import GRAPH_NS
 from ctoc_kg import resources, safety
 from ctoc_kg.errors import CtocError, InputError
+
+# rdflib would otherwise replace the lexical form of every typed literal it builds by
+# the canonical form of its Python value, dropping what Python cannot hold (a date's
+# timezone) and turning ill-typed forms into other values ("yes"^^xsd:boolean -> false).
+rdflib.NORMALIZE_LITERALS = False
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -73,7 +73,7 @@ class ErrorKind:
 
 
 ERROR_KINDS: dict[str, ErrorKind] = {k.name: k for k in (
-    ErrorKind("end-before-start", "EventShape-startDate", "Violation",
+    ErrorKind("end-before-start", "EventRule-endAfterStart", "Violation",
               "a meeting ends the day before it starts"),
     ErrorKind("two-end-dates", "EventShape-endDate", "Violation",
               "a meeting has a second end date"),

@@ -34,6 +34,7 @@ DCAT = "http://www.w3.org/ns/dcat#"
 ELI = "http://data.europa.eu/eli/ontology#"
 VOID = "http://rdfs.org/ns/void#"
 ISO639_1 = "http://id.loc.gov/vocabulary/iso639-1/"  # languages: <ISO639_1 + "fr">
+OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"  # where owlrl writes inconsistencies
 
 # The project's prefixes: canonical Turtle (`ctoc-kg fmt`), export and the JSON-LD context.
 PREFIXES: dict[str, str] = {

@@ -28,7 +28,8 @@ def from_ox(term, *, plain_strings: bool = False):
 
     With ``plain_strings``, an ``xsd:string`` literal becomes a plain rdflib Literal,
     which is how rdflib's own SPARQL engine returns it (they are equal in RDF 1.1, not in
-    rdflib's comparisons).
+    rdflib's comparisons).  The lexical form is kept as it is (``normalize=False``,
+    whatever ``rdflib.NORMALIZE_LITERALS`` says at the time).
     """
     if term is None:
         return None
@@ -38,9 +39,9 @@ def from_ox(term, *, plain_strings: bool = False):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=False)
         dt = term.datatype.value
         if plain_strings and dt == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=URIRef(dt), normalize=False)
     raise CtocError(f"unsupported RDF term {term!r}")

@@ -1,27 +1,32 @@
 """Validate data against the SHACL shapes: ``validate()`` returns a ``ValidationReport``
 of plain ``ValidationResult`` values (focus, path, value, severity, source shape,
 messages in English and French, the source paragraphs).  The data is opened with
-``ctoc_kg.open.open_dataset`` (targeted reasoning unless ``reasoning=False``); pyshacl
-gets the ontology without ``rdfs:domain``/``rdfs:range``.  The parameters, the fields
-and the reasons are in docs/validation.md; the output formats in
+``ctoc_kg.open.open_dataset`` (targeted reasoning unless ``reasoning=False``);
+``validation_graph`` builds the graph that is validated (schema triples of data files
+left out and reported, owlrl's closure without domain/range when asked); pyshacl's
+SHACL-SPARQL constraints run on Oxigraph (``SparqlOnOxigraph``); the data checks
+(``queries/checks/data-*``) are reported with the SHACL results.  The parameters, the
+fields and the reasons are in docs/validation.md; the output formats in
 ``ctoc_kg.validation_formats``.
 """
 
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
+from pathlib import Path
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+import rdflib
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import ONTOLOGY_GRAPH, read_quads
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, oxigraph_store, read_quads
 from ctoc_kg.errors import CtocError
-from ctoc_kg.namespaces import ONTOLOGY_NS
+from ctoc_kg.namespaces import ONTOLOGY_NS, OWLRL_ERRORS, SHAPES_NS
 from ctoc_kg.open import open_dataset
 from ctoc_kg.terms import from_ox
 
@@ -33,7 +38,7 @@ FAIL_ON = ("violation", "warning", "info", "none")
 __all__ = [
     "validate", "ValidationReport", "ValidationResult", "SourcePart",
     "INFERENCE", "SEVERITIES", "FAIL_ON", "load_shapes", "strip_domain_range",
-    "validation_graphs",
+    "validation_graph", "data_checks", "is_schema_triple", "Finding", "SparqlOnOxigraph",
 ]
 
 
@@ -56,10 +61,12 @@ class ValidationResult:
     source_shape: str
     constraint_component: str
     path: str | None = None
-    value: str | None = None
+    value: str | None = None  # an IRI, or a literal's lexical form exactly as in the data
     focus_label: str | None = None
     messages: dict[str, str] = field(default_factory=dict)
     sources: list[SourcePart] = field(default_factory=list)
+    value_datatype: str | None = None  # a literal value's datatype IRI (xsd:string too)
+    value_language: str | None = None  # a literal value's language tag
 
     @property
     def message(self) -> str:
@@ -94,6 +101,11 @@ class ValidationReport:
     def conforms(self) -> bool:
         """No Violation (Warnings and Infos allowed)."""
         return self.counts["Violation"] == 0
+
+    @property
+    def shacl_conforms(self) -> bool:
+        """Conformance as SHACL defines it (``sh:conforms``): no result of any severity."""
+        return not self.results
 
     @property
     def conforms_warning(self) -> bool:
@@ -147,7 +159,6 @@ def _parse_graph(paths: Sequence[str | PathLike[str]]) -> Graph:
     return g
 
 
-
 def load_shapes(paths: Sequence[str | PathLike[str]] | None = None) -> Graph:
     """Parse the shapes files (default: the shipped ``shapes/*.ttl``) into one Graph."""
     if paths is None:
@@ -157,28 +168,193 @@ def load_shapes(paths: Sequence[str | PathLike[str]] | None = None) -> Graph:
     return _parse_graph(paths)
 
 
+CHECKS_NS = SHAPES_NS + "check-"  # source "shape" of a data-check result
+CHECK_COMPONENT = URIRef(SHAPES_NS + "SPARQLCheckComponent")
 
-def validation_graphs(
+# What makes a triple "schema": it says something about classes or properties.
+_SCHEMA_PREDICATES = {
+    RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range,
+    OWL.equivalentClass, OWL.equivalentProperty, OWL.inverseOf, OWL.disjointWith,
+    OWL.propertyDisjointWith, OWL.propertyChainAxiom, OWL.unionOf, OWL.intersectionOf,
+    OWL.complementOf, OWL.oneOf, OWL.onProperty, OWL.someValuesFrom, OWL.allValuesFrom,
+    OWL.hasValue, OWL.members, OWL.disjointUnionOf, OWL.hasKey,
+}
+_SCHEMA_TYPES = {
+    OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty,
+    OWL.AnnotationProperty, OWL.TransitiveProperty, OWL.SymmetricProperty,
+    OWL.FunctionalProperty, OWL.InverseFunctionalProperty, OWL.AsymmetricProperty,
+    OWL.ReflexiveProperty, OWL.IrreflexiveProperty, OWL.Ontology, OWL.Restriction,
+    OWL.AllDisjointClasses, OWL.AllDifferent, RDFS.Datatype,
+}
+
+
+def is_schema_triple(t) -> bool:
+    """Does the triple speak about the vocabulary (a class, a property, the ontology)
+    rather than about the things the data describes?"""
+    s, p, o = t
+    return (p in _SCHEMA_PREDICATES or (p == RDF.type and o in _SCHEMA_TYPES)
+            or str(s).startswith(str(CTOC)) or str(s) == str(CTOC).rstrip("#"))
+
+
+@dataclass
+class Finding:
+    """A data check's result, outside SHACL: reported like a SHACL result."""
+
+    check: str  # short name: schema-triple, owlrl-consistency, data-undeclared-term-violation
+    focus: object
+    path: object = None
+    value: object = None
+    messages: dict[str, str] = field(default_factory=dict)
+    severity: str = "Violation"
+
+
+def validation_graph(
     data: Dataset | Graph | Sequence[str | PathLike[str]] | None = None,
     *,
     ontology: Sequence[str | PathLike[str]] | None = None,
+    inference: str = "none",
     reasoning: bool = True,
     rules: Sequence[str | PathLike[str]] | None = None,
-) -> tuple[Graph, Graph]:
-    """The two graphs ``validate`` hands the SHACL engine: the data (every named graph
-    but the ontology, after the targeted reasoning unless ``reasoning`` is false) and
-    the ontology without ``rdfs:domain``/``rdfs:range`` (pyshacl's ``ont_graph``, which
-    it mixes into the data).  A second SHACL engine given their union sees what
-    pyshacl sees (``tests/support/jena.py``)."""
+) -> tuple["SparqlOnOxigraph", list[Finding]]:
+    """The graph the SHACL engine validates, and what the data checks found on the way.
+
+    The graph holds the data (every named graph but the ontology, after the targeted
+    reasoning unless ``reasoning`` is false) and the ontology.  Schema triples of the
+    data files that the ontology does not hold (``ctoc:Session rdfs:subClassOf …``,
+    a class declared in a data file) are left out, so they never change what the shapes see,
+    and each is a ``Finding``.  With ``inference`` ``rdfs``/``owlrl``, owlrl's closure
+    is computed here on data + ontology *without* ``rdfs:domain``/``rdfs:range`` (so
+    a wrong value is never typed into the class a shape expects); owlrl's
+    inconsistency reports become findings instead of triples.  The domain and range
+    triples are then added back, for the shapes that read them.  A second SHACL
+    engine given this graph sees what pyshacl sees (``tests/support/jena.py``).
+    """
+    if inference not in INFERENCE:
+        raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
                       rules=rules)
-    data_graph = Graph()
+    store = oxigraph_store(ds)
+    ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     ont = Graph()
-    for g in ds.graphs():
-        target = ont if g.identifier == ONTOLOGY_GRAPH else data_graph
-        for t in g:
+    for q in store.quads_for_pattern(None, None, None, ontology_graph):
+        ont.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    target = SparqlOnOxigraph()
+    findings: list[Finding] = []
+    reported = set()
+    # read the store itself: our conversion keeps every lexical form as stored
+    for q in store.quads_for_pattern(None, None, None, None):
+        if q.graph_name == ontology_graph:
+            continue
+        t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+        if is_schema_triple(t) and t not in ont:
+            if q.graph_name != inferred_graph and t not in reported:
+                reported.add(t)
+                findings.append(_schema_finding(t, q.graph_name))
+            continue
+        target.add(t)
+    domain_range = [t for t in ont if t[1] in (RDFS.domain, RDFS.range)]
+    for t in ont:
+        if t[1] not in (RDFS.domain, RDFS.range):
             target.add(t)
-    return data_graph, strip_domain_range(ont)
+    if inference != "none":
+        findings += _closure(target, inference)
+    for t in domain_range:
+        target.add(t)
+    return target, findings
+
+
+def _schema_finding(t, graph_name) -> Finding:
+    where = graph_name.value.rsplit("/", 1)[-1] if isinstance(graph_name, ox.NamedNode) else "default"
+    return Finding(
+        "schema-triple", t[0], t[1], t[2],
+        {"en": f"The data file {where} states schema (what a class or property is), which "
+               "belongs in the ontology; it is left out of validation. Move it to ontology/ "
+               "or delete it.",
+         "fr": f"Le fichier de données {where} énonce du schéma (ce qu'est une classe ou une "
+               "propriété), qui relève de l'ontologie ; il est écarté de la validation. "
+               "Déplacez-le dans ontology/ ou supprimez-le."})
+
+
+
+
+def _closure(graph: Graph, inference: str) -> list[Finding]:
+    """owlrl's RDFS or OWL 2 RL closure of ``graph``, in place; its inconsistency
+    reports are removed from the graph and returned as findings."""
+    import owlrl
+    from pyshacl.inference import CustomRDFSSemantics  # what pyshacl's own "rdfs" runs
+
+    semantics = CustomRDFSSemantics if inference == "rdfs" else owlrl.OWLRL_Semantics
+    owlrl.DeductiveClosure(semantics).expand(graph)
+    error_type = URIRef(OWLRL_ERRORS + "ErrorMessage")
+    findings = []
+    for node in list(graph.subjects(RDF.type, error_type)):
+        for message in graph.objects(node, URIRef(OWLRL_ERRORS + "error")):
+            findings.append(Finding(
+                "owlrl-consistency", node, None, None,
+                {"en": f"OWL 2 RL finds the data and ontology inconsistent: {message}",
+                 "fr": f"OWL 2 RL trouve les données et l'ontologie incohérentes : {message}"}))
+        for t in list(graph.triples((node, None, None))):
+            graph.remove(t)
+    for node in set(graph.subjects(RDF.type, OWL.Nothing)) - {OWL.Nothing}:
+        findings.append(Finding(
+            "owlrl-consistency", node, RDF.type, OWL.Nothing,
+            {"en": "OWL 2 RL infers that this node belongs to owl:Nothing (it is in two "
+                   "disjoint classes, or breaks another axiom): the data contradicts the ontology.",
+             "fr": "OWL 2 RL déduit que ce nœud appartient à owl:Nothing (il est dans deux "
+                   "classes disjointes, ou enfreint un autre axiome) : les données contredisent "
+                   "l'ontologie."}))
+    return findings
+
+
+def data_checks(graph: Graph, paths: Sequence[str | PathLike[str]] | None = None) -> list[Finding]:
+    """Run the ``queries/checks/data-*-violation.rq`` checks on ``graph`` (the
+    validation graph): one finding per row, with ``?focus ?path ?value`` when the check
+    selects them, and its ``?message`` (English) and ``?messageFr``."""
+    from ctoc_kg.query import parse_header
+
+    if paths is None:
+        paths = [p for p in resources.check_files() if Path(p).name.startswith("data-")]
+    findings = []
+    for path in paths:
+        path = Path(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            rows = graph.query(text)
+        except CtocError as e:  # a broken check file is a fault of the installation, exit 2
+            raise CtocError(f"{path}: the check query does not run: {e}") from e
+        seen = set()
+        for row in rows:
+            d = row.asdict()
+            key = (d.get("focus", d.get("term")), d.get("path"), d.get("value"), d.get("message"))
+            if key in seen:
+                continue
+            seen.add(key)
+            messages = {"en": str(d.get("message") or parse_header(text, path.stem, path).title)}
+            if d.get("messageFr") is not None:
+                messages["fr"] = str(d["messageFr"])
+            findings.append(Finding(path.stem, key[0], key[1], key[2], messages))
+    return findings
+
+
+def _add_findings(results: Graph, findings: list[Finding]) -> None:
+    """Write findings into pyshacl's results graph as ``sh:ValidationResult``s."""
+    report = next(results.subjects(RDF.type, SH.ValidationReport), None)
+    for f in findings:
+        node = BNode()
+        if report is not None:
+            results.add((report, SH.result, node))
+        results.add((node, RDF.type, SH.ValidationResult))
+        results.add((node, SH.focusNode, f.focus))
+        if f.path is not None:
+            results.add((node, SH.resultPath, f.path))
+        if f.value is not None:
+            results.add((node, SH.value, f.value))
+        results.add((node, SH.resultSeverity, SH[f.severity]))
+        results.add((node, SH.sourceShape, URIRef(CHECKS_NS + f.check)))
+        results.add((node, SH.sourceConstraintComponent, CHECK_COMPONENT))
+        for lang, text in f.messages.items():
+            results.add((node, SH.resultMessage, Literal(text, lang=lang)))
 
 
 # ---------------------------------------------------------------------------
@@ -193,10 +369,9 @@ def validate(
     inference: str = "none",
     reasoning: bool = True,
     rules: Sequence[str | PathLike[str]] | None = None,
+    checks: bool = True,
 ) -> ValidationReport:
     """Validate ``data`` against the SHACL shapes; see the module docstring."""
-    if inference not in INFERENCE:
-        raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     start = time.perf_counter()
     if isinstance(shapes, Graph):  # pyshacl adds a few triples to its shapes graph: copy
         shapes_graph = Graph()
@@ -204,28 +379,40 @@ def validate(
             shapes_graph.add(t)
     else:
         shapes_graph = load_shapes(shapes)
-    data_graph, ont_graph = validation_graphs(data, ontology=ontology, reasoning=reasoning,
-                                              rules=rules)
+    target, findings = validation_graph(data, ontology=ontology, inference=inference,
+                                        reasoning=reasoning, rules=rules)
+    if checks:
+        findings += data_checks(target)
 
     import pyshacl  # slow import: only here
 
+    # The ontology is already in ``target`` and the closure computed: pyshacl validates
+    # it in place, so the SPARQL constraints run on Oxigraph (``SparqlOnOxigraph``).
     try:
-        with _prepared_queries():
-            _conforms, results_graph, _text = pyshacl.validate(
-                data_graph,
-                shacl_graph=shapes_graph,
-                ont_graph=ont_graph,
-                inference=inference,
-                advanced=True,
-                allow_warnings=True,
-            )
+        _conforms, results_graph, _text = pyshacl.validate(
+            target,
+            shacl_graph=shapes_graph,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=True,
+        )
     except Exception as e:  # pyshacl raises its own types for bad shapes
         if type(e).__module__.startswith("pyshacl"):
             raise CtocError(f"the shapes could not be used: {type(e).__name__}: {e}") from e
         raise
-    # the ontology was mixed into the data: labels and parts come from both
-    lookup = data_graph + ont_graph
-    results = _results(results_graph, lookup, _templates(shapes_graph))
+    finally:
+        # pyshacl sets rdflib.NORMALIZE_LITERALS back to True after reading the shapes
+        rdflib.NORMALIZE_LITERALS = False
+    templates = _templates(shapes_graph)
+    _tag_messages(results_graph, templates)
+    _add_findings(results_graph, findings)
+    # SHACL 3.1: sh:conforms is false when there is any result, whatever its severity
+    report_node = next(results_graph.subjects(RDF.type, SH.ValidationReport), None)
+    if report_node is not None:
+        results_graph.set((report_node, SH.conforms,
+                           Literal((report_node, SH.result, None) not in results_graph)))
+    results = _results(results_graph, target, templates)
     shape_count = len({s for s in shapes_graph.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
                       | {s for s in shapes_graph.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)})
     return ValidationReport(
@@ -238,46 +425,86 @@ def validate(
     )
 
 
-# Translated SPARQL queries by (text, base, namespaces), kept across validate() calls:
-# the same shapes give the same few query texts every time.  Bounded, oldest out first.
-_TRANSLATED: dict = {}
-_TRANSLATED_MAX = 256
+class SparqlOnOxigraph(Graph):
+    """An in-memory rdflib Graph whose SPARQL queries are answered by pyoxigraph.
 
+    pyshacl evaluates SHACL-SPARQL constraints with ``graph.query(text, initBindings=…)``.
+    rdflib's own engine does not follow the SPARQL operator rules on bad values: it
+    orders ``"9"`` against ``10`` and an ``xsd:date`` against an integer or an
+    ``xsd:dateTime`` where SPARQL says "type error", and ``YEAR()`` of an ill-typed date
+    raises a Python ``AttributeError``.  It also parses the same text again for every
+    focus node.  Here the query runs on a pyoxigraph copy of the graph (made on the
+    first query, dropped when a triple is added or removed), where incomparable values
+    are errors as the specification says, and pre-bound variables are substituted.
 
-@contextmanager
-def _prepared_queries():
-    """Parse each SPARQL text once while pyshacl runs.
-
-    pyshacl hands rdflib the same query text for every focus node of a SPARQL
-    constraint, and rdflib parses it again each time (most of the run; see
-    benchmarks/validate_bench.py).  Inside this block rdflib's SPARQL processor takes
-    the translated query of each (text, base, namespaces) from ``_TRANSLATED``, as
-    ``rdflib.plugins.sparql.prepareQuery`` would give it; evaluation and bindings are
-    unchanged.  The patch is removed on exit.
+    One object per ``validate`` call: no global state, safe across threads.
+    Oxigraph's store holds valid literals in canonical form ("09" as "9"), so a literal
+    bound by a constraint query comes back canonical; the core constraints (datatype,
+    pattern, counts) see the exact terms of this Graph.
     """
-    from rdflib.plugins.sparql import processor
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
 
-    original = processor.SPARQLProcessor.query
+    _mirror = None
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-            prepared = _TRANSLATED.get(key)
-            if prepared is None:
-                prepared = translateQuery(parseQuery(strOrQuery), base, initNs)
-                if len(_TRANSLATED) >= _TRANSLATED_MAX:
-                    del _TRANSLATED[next(iter(_TRANSLATED))]
-                _TRANSLATED[key] = prepared
-            strOrQuery = prepared
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+    def _oxigraph(self):
+        import pyoxigraph as ox
 
-    processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original
+        from ctoc_kg.terms import to_ox
+
+        if self._mirror is None:
+            store = ox.Store()
+            # generalised triples (a literal subject, which owlrl's closure adds) are not RDF
+            store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())
+                              for s, p, o in self.triples((None, None, None))
+                              if not isinstance(s, Literal) and isinstance(p, URIRef))
+            self._mirror = store
+        return self._mirror
+
+    def add(self, triple):
+        self._mirror = None
+        return super().add(triple)
+
+    def addN(self, quads):  # noqa: N802 - rdflib's name
+        self._mirror = None
+        return super().addN(quads)
+
+    def remove(self, triple):
+        self._mirror = None
+        return super().remove(triple)
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):
+        if not isinstance(query_object, str):
+            return super().query(query_object, processor, result, initNs, initBindings,
+                                 use_store_provided, **kwargs)
+        import pyoxigraph as ox
+        from rdflib.query import Result
+        from rdflib.term import Variable
+
+        from ctoc_kg.terms import from_ox, to_ox
+
+        try:
+            answer = self._oxigraph().query(
+                query_object,
+                prefixes={str(k): str(v) for k, v in (initNs or {}).items()},
+                substitutions={ox.Variable(str(k)): to_ox(v) for k, v in (initBindings or {}).items()},
+            )
+        except SyntaxError as e:
+            raise CtocError(f"the shapes could not be used: a SPARQL query does not parse: {e}") from e
+        if isinstance(answer, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in answer.variables]
+            out.bindings = [{v: from_ox(t) for v, t in zip(out.vars, row) if t is not None}
+                            for row in answer]
+        else:
+            out = Result("CONSTRUCT")
+            g = Graph()
+            for t in answer:
+                g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            out.graph = g
+        return out
 
 
 def _label(g: Graph, node, lang: str = "en") -> str | None:
@@ -350,12 +577,24 @@ def _templates(shapes: Graph) -> dict:
     return out
 
 
+def _tag_messages(results: Graph, templates: dict) -> None:
+    """Give back the language tag pyshacl drops from a message whose ``{?var}`` it fills."""
+    for node, m in list(results.subject_objects(SH.resultMessage)):
+        if isinstance(m, Literal) and not m.language:
+            shape = results.value(node, SH.sourceShape)
+            lang = next((lg for lg, rx in templates.get(shape, ()) if rx.match(str(m))), None)
+            if lang:
+                results.remove((node, SH.resultMessage, m))
+                results.add((node, SH.resultMessage, Literal(str(m), lang=lang)))
+
+
 def _results(results: Graph, data: Graph, templates: dict | None = None) -> list[ValidationResult]:
     out = []
     for node in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(node, SH.focusNode)
         severity = results.value(node, SH.resultSeverity)
         shape = results.value(node, SH.sourceShape)
+        value = results.value(node, SH.value)
         messages: dict[str, str] = {}
         for m in results.objects(node, SH.resultMessage):
             lang = m.language if isinstance(m, Literal) and m.language else ""
@@ -366,7 +605,10 @@ def _results(results: Graph, data: Graph, templates: dict | None = None) -> list
             focus=str(focus),
             focus_label=_label(data, focus) if focus is not None else None,
             path=_path(results, results.value(node, SH.resultPath)),
-            value=_value(results.value(node, SH.value)),
+            value=_value(value),
+            value_datatype=(str(value.datatype or XSD.string) if isinstance(value, Literal)
+                            and not value.language else None),
+            value_language=value.language if isinstance(value, Literal) else None,
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
             source_shape=str(shape) if isinstance(shape, URIRef) else f"_:{shape}",
             constraint_component=str(results.value(node, SH.sourceConstraintComponent)),

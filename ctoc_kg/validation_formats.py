@@ -31,6 +31,16 @@ def short(iri: str | None) -> str:
     return shorten(iri) or iri
 
 
+def _value_text(r: ValidationResult) -> str:
+    """An IRI shortened; a literal quoted with its language or datatype, so "9" and 9
+    and "2020-07-16"^^xsd:date read differently."""
+    if r.value_language:
+        return f'"{r.value}"@{r.value_language}'
+    if r.value_datatype:
+        return f'"{r.value}"^^{short(r.value_datatype)}'
+    return short(r.value)
+
+
 def _sources_line(r: ValidationResult) -> str:
     paras = [s for s in r.sources if s.kind == "Paragraph" and s.number is not None]
     if paras:
@@ -71,7 +81,7 @@ def to_text(report: ValidationReport) -> str:
             if r.path:
                 lines.append(f"    path:    {short(r.path)}")
             if r.value is not None:
-                lines.append(f"    value:   {short(r.value)}")
+                lines.append(f"    value:   {_value_text(r)}")
             lines.append(f"    message: {r.message}")
             if "fr" in r.messages:
                 lines.append(f"    (fr)     {r.messages['fr']}")
@@ -89,6 +99,7 @@ def to_json(report: ValidationReport) -> str:
     doc = {
         "conforms": report.conforms,
         "conforms_warning": report.conforms_warning,
+        "shacl_conforms": report.shacl_conforms,
         "counts": report.counts,
         "shapes": report.shapes,
         "inference": report.inference,
@@ -100,6 +111,8 @@ def to_json(report: ValidationReport) -> str:
                 "focus_label": r.focus_label,
                 "path": r.path,
                 "value": r.value,
+                "value_datatype": r.value_datatype,
+                "value_language": r.value_language,
                 "severity": r.severity,
                 "source_shape": r.source_shape,
                 "constraint_component": r.constraint_component,
@@ -135,7 +148,7 @@ def to_junit(report: ValidationReport, *, fail_on: str = "violation") -> str:
         detail = "\n".join(filter(None, [
             f"focus: {r.focus_label or ''} <{r.focus}>",
             f"path: {r.path}" if r.path else None,
-            f"value: {r.value}" if r.value is not None else None,
+            f"value: {_value_text(r)}" if r.value is not None else None,
             f"severity: {r.severity}",
             f"shape: {r.source_shape}",
             f"component: {r.constraint_component}",

@@ -110,7 +110,7 @@ def test_sequencing_statement_that_agrees_with_the_dates_gives_no_warning(tmp_pa
 BROKEN = {
     "meeting ends before it starts": (
         replace_in_block(MEETING_TIP_9, '"2019-09-11"^^xsd:date', '"2019-09-01"^^xsd:date'), "",
-        "body/working-group-trafficking-in-persons/meeting/9", "EventShape-startDate"),
+        "body/working-group-trafficking-in-persons/meeting/9", "EventRule-endAfterStart"),
     "report symbol series": (
         lambda t: t.replace('ctoc:symbol "CTOC/COP/WG.4/2019/6"', 'ctoc:symbol "CTOC/COP/WG.5/2019/6"'), "",
         "doc/ctoc-cop-wg.4-2019-6", "ReportRule-symbolSeries"),

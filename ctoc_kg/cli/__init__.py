@@ -132,6 +132,27 @@ def main(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    _library_output(debug)
+
+
+def _library_output(debug: bool) -> None:
+    """Without --debug, libraries print nothing: rdflib logs a Python traceback for every
+    ill-typed literal it meets ("Failed to convert Literal lexical form to value") and
+    warns about odd booleans; ctoc-kg reports such values itself (validation results).
+    With --debug, their log records and warnings are shown on stderr."""
+    import logging
+    import warnings
+
+    if debug:
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
+        warnings.simplefilter("default")
+        return
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # no "last resort" printing to stderr
+    for name in ("rdflib", "pyshacl", "owlrl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    warnings.simplefilter("ignore")
 
 
 __all__ = ["main", "COMMANDS", "LazyGroup"]

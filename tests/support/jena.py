@@ -274,7 +274,7 @@ def _as_quads(g) -> list[ox.Triple]:
         from ctoc_kg.dataset import read_quads
 
         return [ox.Triple(q.subject, q.predicate, q.object) for q in read_quads(g)]
-    if isinstance(g, list):
+    if isinstance(g, list) and all(isinstance(t, (ox.Triple, ox.Quad)) for t in g):
         return [ox.Triple(t.subject, t.predicate, t.object) for t in g]
     from ctoc_kg.terms import to_ox
 
@@ -337,23 +337,32 @@ def parse_report(turtle: str, engine: str) -> EngineReport:
     return report_keys(triples, engine, turtle)
 
 
-def ctoc_report(report) -> EngineReport:
-    """``ctoc_kg.validate``'s ``ValidationReport`` (its results graph) as an EngineReport."""
+def ctoc_report(report, *, checks: bool = False) -> EngineReport:
+    """``ctoc_kg.validate``'s ``ValidationReport`` (its results graph) as an EngineReport.
+    The results of ctoc-kg's data checks (not SHACL: ``ctocsh:check-*``) are left out
+    unless ``checks``."""
     from ctoc_kg.terms import to_ox
+    from ctoc_kg.validate import CHECKS_NS
 
     triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in report.graph]
-    return report_keys(triples, "ctoc-kg")
+    out = report_keys(triples, "ctoc-kg")
+    if not checks:
+        out.results = [k for k in out.results if not k.source_shape.startswith("<" + CHECKS_NS)]
+    return out
 
 
 def validation_input(data=None, **kw):
     """(data, shapes) exactly as ``ctoc_kg.validate.validate(data, **kw)`` hands them to
-    pyshacl: the data after the targeted reasoning plus the ontology without
-    domain/range (pyshacl mixes ``ont_graph`` into the data), and the shapes graph."""
-    from ctoc_kg.validate import load_shapes, validation_graphs
+    pyshacl: the validation graph (data after the targeted reasoning, ontology, schema
+    triples of data files left out; ``ctoc_kg.validate.validation_graph``) and the
+    shapes graph.  Generalised triples (a literal subject) are dropped: Jena reads RDF."""
+    from rdflib import Literal
+
+    from ctoc_kg.validate import load_shapes, validation_graph
 
     shapes = kw.pop("shapes", None)
-    data_graph, ont_graph = validation_graphs(data, **kw)
-    return data_graph + ont_graph, load_shapes(shapes)
+    graph, _findings = validation_graph(data, **kw)
+    return [t for t in graph if not isinstance(t[0], Literal)], load_shapes(shapes)
 
 
 def main(argv: list[str]) -> int:
