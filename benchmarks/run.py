@@ -223,14 +223,15 @@ import pyoxigraph as ox
 from ctoc_kg.terms import to_ox
 from ctoc_kg.validate import load_shapes
 try:
-    from ctoc_kg.validate import validation_graphs
+    from ctoc_kg.validate import validation_graph
 except ImportError:
-    validation_graphs = None
+    validation_graph = None
 data_path, shapes_path, source = sys.argv[1], sys.argv[2], sys.argv[3]
-if validation_graphs is not None:
-    data, ont = validation_graphs([source])
-    graph = data + ont
-else:  # before validation_graphs(): what validate() did inline
+if validation_graph is not None:  # exactly the graph ctoc-kg validates (pyshacl's input)
+    from rdflib import Literal
+    graph, _findings = validation_graph([source])
+    graph = [t for t in graph if not isinstance(t[0], Literal)]
+else:  # before validation_graph(): what validate() did inline
     from rdflib import Graph
     from ctoc_kg.dataset import ONTOLOGY_GRAPH
     from ctoc_kg.validate import _dataset, strip_domain_range
