@@ -156,8 +156,11 @@ def test_bad_input(case, tmp_path):
     assert case.fragment in err, err
 
 
-END_TO_END = ["turtle-syntax", "jsonld-remote-context", "rdfxml-external-entity", "fifo",
-              "over-size-limit", "validate-bad-turtle", "query-service-refused", "export-bad-turtle"]
+# through the real console script (a process each): two in the quick run, all in CI
+END_TO_END = ["turtle-syntax", "fifo"] + [
+    pytest.param(case_id, marks=pytest.mark.slow)
+    for case_id in ("jsonld-remote-context", "rdfxml-external-entity", "over-size-limit",
+                    "validate-bad-turtle", "query-service-refused", "export-bad-turtle")]
 
 
 @pytest.mark.parametrize("case_id", END_TO_END)

@@ -106,6 +106,7 @@ def test_cli_check_names_the_file_and_exits_1_then_fmt_fixes(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.slow
 def test_cli_check_passes_on_the_repository():
     # the console script, from a folder inside the checkout: it finds the repository root
     r = run([console_script(), "fmt", "--check"], cwd=REPO / "tests" / "fixtures")

@@ -13,6 +13,7 @@ import itertools
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +96,7 @@ def test_export_on_fuzzed_turtle(tmp_path_factory, data):
         assert out.read_bytes() == b"previous\n"
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=15, deadline=timedelta(seconds=60))
 @given(data=inputs)
 def test_validate_on_fuzzed_turtle(tmp_path_factory, data):
@@ -107,6 +109,7 @@ _param_values = st.one_of(st.text(max_size=40),
                                            "} ; DROP ALL", "?s", "$x", "<http://x/>", "\n"]))
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=20)
 @given(value=_param_values, name=st.sampled_from(["lang", "body", "instrument", "session", "from", "nope"]))
 def test_query_param_fuzz(value, name):

@@ -108,6 +108,7 @@ def test_errors_that_do_not_fit_are_refused_and_nothing_is_written(tmp_path):
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_cli_summary_and_bad_options(tmp_path):
     out = tmp_path / "c.nt"
     r = run([console_script(), "generate", "--triples", "3000", "--seed", "5", "--out", str(out),

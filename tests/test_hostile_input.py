@@ -304,7 +304,8 @@ def test_error_messages_cannot_carry_terminal_escapes(tmp_path):
 
 # ---- the console script, network blocked ---------------------------------------
 
-@pytest.mark.parametrize("case", ["xxe", "remote-context", "external-dtd"])
+@pytest.mark.parametrize("case", ["xxe", pytest.param("remote-context", marks=pytest.mark.slow),
+                                  pytest.param("external-dtd", marks=pytest.mark.slow)])
 def test_console_script_opens_no_socket_on_hostile_files(tmp_path, secret, case):
     with Canary() as canary:
         if case == "xxe":
@@ -326,6 +327,7 @@ def test_console_script_opens_no_socket_on_hostile_files(tmp_path, secret, case)
         assert g.returncode == 2 and len(g.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_query_with_service_is_refused_without_a_socket(tmp_path):
     with Canary() as canary:
         q = tmp_path / "svc.rq"

@@ -61,6 +61,7 @@ def assert_same_quads(got: Dataset, expected: Dataset) -> None:
         assert isomorphic(a[name], b[name]), name
 
 
+@pytest.mark.slow
 def test_export_round_trips_through_pyld_and_rdflib(shipped, exported):
     expected = Dataset()
     expected.parse(data=ex.export(shipped, "nq", inferred=True), format="nquads")

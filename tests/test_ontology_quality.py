@@ -141,6 +141,7 @@ def test_label_check_catches_a_mismatch(ontology):
     assert found["startDate"] == ["beginning"] and "finish" in found["endDate"]
 
 
+@pytest.mark.slow
 def test_owlrl_closure_of_the_ontology_and_data_is_consistent(ontology):
     from ontology_checks import owlrl_inconsistencies
     from ctoc_kg.dataset import load
@@ -153,6 +154,7 @@ def test_owlrl_closure_of_the_ontology_and_data_is_consistent(ontology):
     assert owlrl_inconsistencies(union) == []
 
 
+@pytest.mark.slow
 def test_owlrl_check_reports_a_node_in_two_disjoint_classes(ontology):
     from ontology_checks import owlrl_inconsistencies
 

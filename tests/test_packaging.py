@@ -23,6 +23,7 @@ def repo_data_files() -> dict[str, bytes]:
     return files
 
 
+@pytest.mark.slow
 def test_wheel_ships_exactly_the_data_folders(tmp_path):
     out = tmp_path / "dist"
     r = subprocess.run(

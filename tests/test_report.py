@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from conftest import REPO, ctoc
@@ -30,6 +32,7 @@ def test_report_prints_the_tables_and_the_validation_line(tmp_path):
     assert last.startswith("Validation: conforms: 0 violations")
 
 
+@pytest.mark.slow
 def test_report_in_french_as_json():
     r = ctoc("report", "--format", "json", "--lang", "fr", cwd=REPO)
     assert r.returncode == 0, r.stderr

@@ -127,6 +127,7 @@ def test_every_shape_has_bilingual_messages(shapes_graph):
             assert {"en", "fr"} <= langs, s
 
 
+@pytest.mark.slow
 def test_shapes_pass_shacl_shacl():
     from pyshacl.entrypoints import meta_validate
 

@@ -66,6 +66,7 @@ def results(proc) -> list[dict]:
     return json.loads(proc.stdout)["results"]
 
 
+@pytest.mark.slow
 def test_shipped_graph_exits_0_and_shows_the_paragraph_15_warning():
     proc = run([console_script(), "validate"], cwd=REPO)  # the real console script
     assert proc.returncode == 0, proc.stderr
@@ -169,6 +170,7 @@ def several_results(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_json_has_one_entry_per_result(several_results):
     doc = json.loads(several_results["json"])
     assert doc["conforms"] is False
@@ -177,6 +179,7 @@ def test_json_has_one_entry_per_result(several_results):
             "messages", "sources", "focus_label"} <= set(doc["results"][0])
 
 
+@pytest.mark.slow
 def test_junit_has_one_testcase_per_result(several_results):
     doc = json.loads(several_results["json"])
     suite = ET.fromstring(several_results["junit"])
@@ -187,6 +190,7 @@ def test_junit_has_one_testcase_per_result(several_results):
     assert {c.get("classname") for c in failures} >= {"ctocsh:DocumentShape-symbol", "ctocsh:ReportShape-symbol"}
 
 
+@pytest.mark.slow
 def test_turtle_report_parses(several_results):
     from rdflib.namespace import SH
 
