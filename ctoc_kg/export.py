@@ -61,7 +61,7 @@ class Part:
 
     def ntriples(self) -> bytes:
         """The part as sorted N-Triples."""
-        return _sorted_lines(self.triples, ox.RdfFormat.N_TRIPLES)
+        return sorted_lines(self.triples, ox.RdfFormat.N_TRIPLES)
 
     def quads(self) -> list[ox.Quad]:
         g = ox.NamedNode(self.graph)
@@ -133,7 +133,8 @@ def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
     return sorted(set(triples), key=_nt_line)
 
 
-def _sorted_lines(items: Iterable, rdf_format: ox.RdfFormat) -> bytes:
+def sorted_lines(items: Iterable, rdf_format: ox.RdfFormat) -> bytes:
+    """``items`` (triples or quads) serialised one per line, lines sorted, no duplicates."""
     data = ox.serialize(list(items), format=rdf_format)
     lines = sorted(set(data.splitlines(keepends=True)))
     return b"".join(lines)
@@ -147,9 +148,9 @@ def union(selected: list[Part]) -> list[ox.Triple]:
 def serialize(selected: list[Part], output_format: str) -> bytes:
     """The bytes of ``selected`` in the export format ``output_format`` (one of ``FORMATS``)."""
     if output_format == "nt":
-        return _sorted_lines(union(selected), ox.RdfFormat.N_TRIPLES)
+        return sorted_lines(union(selected), ox.RdfFormat.N_TRIPLES)
     if output_format == "nq":
-        return _sorted_lines((q for p in selected for q in p.quads()), ox.RdfFormat.N_QUADS)
+        return sorted_lines((q for p in selected for q in p.quads()), ox.RdfFormat.N_QUADS)
     if output_format == "trig":
         quads = [q for p in selected for q in p.quads()]
         # no `id:` prefix: its local names hold `/`, which TriG would have to escape

@@ -7,7 +7,8 @@ queries, the VoID/DCAT description, the ``.htaccess`` for w3id.org and a local s
     SiteServer("site", "127.0.0.1:8000").serve_forever()
 """
 
-from ctoc_kg.site.build import SiteSummary, build_files, build_site, page_file
+from ctoc_kg.site.alternates import page_file
+from ctoc_kg.site.build import SiteSummary, build_files, build_site
 from ctoc_kg.site.negotiation import htaccess, negotiate
 from ctoc_kg.site.server import SiteServer
 

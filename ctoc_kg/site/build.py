@@ -7,7 +7,6 @@ same shipped data gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -18,24 +17,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ctoc_kg import __version__
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, VOID
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS
 from ctoc_kg.errors import CtocError
-from ctoc_kg.site import diagrams as dg
+from ctoc_kg.site.alternates import ALTERNATES, alternates, embedded_jsonld, page_file
 from ctoc_kg.site.i18n import UI, format_date
-from ctoc_kg.site.model import (COMMENT, DEFINITION, INFERRED, LABEL, LANGS, ONTOLOGY_GRAPH,
+from ctoc_kg.site.model import (COMMENT, DEFINITION, LABEL, LANGS, ONTOLOGY_GRAPH,
                                 OWL, PREF_LABEL, RDF_TYPE, RDFS, SKOS, STATED_IN, XSD, Model,
                                 curie, relative, site_path)
 
 MARKER = ".ctoc-kg-site"
-ALTERNATES = (("ttl", "Turtle", "text/turtle"), ("jsonld", "JSON-LD", "application/ld+json"),
-              ("nt", "N-Triples", "application/n-triples"))
 CONTEXT_PATH = "context.jsonld"
 C = ONTOLOGY_NS
-
-
-def page_file(path: str, lang: str) -> str:
-    """The HTML file of a page path in a language (``x.html``, ``x.fr.html``)."""
-    return f"{path}.html" if lang == "en" else f"{path}.{lang}.html"
 
 
 @dataclass
@@ -193,8 +185,6 @@ class Renderer:
         return out
 
 
-# --------------------------------------------------------------------------- alternates
-
 def _closure(model: Model, iri: str) -> dict[str, list]:
     """The triples about ``iri`` per graph, with the blank nodes they lead to."""
     out: dict[str, list] = defaultdict(list)
@@ -210,31 +200,6 @@ def _closure(model: Model, iri: str) -> dict[str, list]:
                 if isinstance(t.object, ox.BlankNode):
                     todo.append("_:" + t.object.value)
     return out
-
-
-def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
-    from rdflib import Graph
-
-    from ctoc_kg import jsonld
-    from ctoc_kg.export import _sorted_lines
-    from ctoc_kg.turtle import canonical_turtle
-    from ctoc_kg.terms import from_ox
-
-    union = sorted({t for ts in by_graph.values() for t in ts}, key=str)
-    g = Graph(bind_namespaces="none")
-    for t in union:
-        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object, plain_strings=True)))
-    return {
-        "nt": _sorted_lines(union, ox.RdfFormat.N_TRIPLES),
-        "ttl": canonical_turtle(g, {"void": VOID}),
-        "jsonld": jsonld.dumps(jsonld.compact(sorted(by_graph.items()), context)),
-    }
-
-
-def embedded_jsonld(data: bytes) -> str:
-    """JSON-LD to put in a ``<script>`` element: ``<``, ``>`` and ``&`` escaped."""
-    text = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # --------------------------------------------------------------------------- the build

@@ -16,6 +16,7 @@ from ctoc_kg.namespaces import DATASET_IRI as DATASET
 from ctoc_kg.namespaces import DCAT, GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, SCHEMA, SH, VOID
 from ctoc_kg.namespaces import DCTERMS as DCT
 from ctoc_kg.site.i18n import UI
+from ctoc_kg.site.alternates import ALTERNATES, alternates, embedded_jsonld, page_file
 from ctoc_kg.site.model import LANGS, OWL, relative
 
 C = ONTOLOGY_NS
@@ -123,7 +124,6 @@ def description(m, parts, download_sizes: dict[str, int]):
 
 def render_dataset(r, ds, parts, context) -> None:
     from ctoc_kg import export
-    from ctoc_kg.site.build import ALTERNATES, alternates, embedded_jsonld, page_file
     from ctoc_kg.terms import to_ox
 
     m = r.m

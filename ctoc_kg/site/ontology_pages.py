@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from ctoc_kg.namespaces import DCTERMS, ONTOLOGY_IRI, ONTOLOGY_NS, SHAPES_NS
 from ctoc_kg.site import diagrams as dg
 from ctoc_kg.site.i18n import UI
+from ctoc_kg.site.alternates import ALTERNATES, embedded_jsonld, page_file
 from ctoc_kg.site.model import (DEFINITION, LABEL, LANGS, ONTOLOGY_GRAPH, OWL, PREF_LABEL, RDF_TYPE, RDFS, SH,
                                 SKOS, curie, relative, site_path)
 
@@ -184,7 +185,6 @@ def class_diagram(r, lang: str, page: str) -> str:
 
 
 def render_reference(r, shapes: dict, jsonld_bytes: bytes) -> None:
-    from ctoc_kg.site.build import ALTERNATES, embedded_jsonld, page_file
 
     m = r.m
     k = kinds(m)
@@ -216,7 +216,6 @@ def render_reference(r, shapes: dict, jsonld_bytes: bytes) -> None:
 
 
 def render_term(r, iri: str, shapes: dict, jsonld_bytes: bytes) -> None:
-    from ctoc_kg.site.build import ALTERNATES, embedded_jsonld, page_file
 
     path = site_path(iri)
     for lang in LANGS:

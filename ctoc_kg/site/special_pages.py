@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.site import diagrams as dg
+from ctoc_kg.site.alternates import page_file
 from ctoc_kg.site.i18n import MONTHS, UI
 from ctoc_kg.site.model import LANGS, RDF_TYPE, relative
 
@@ -24,7 +25,6 @@ def _by_label(r, iris, lang, page):
 
 
 def render_home(r) -> None:
-    from ctoc_kg.site.build import page_file
 
     m = r.m
     groups: dict[str, set] = defaultdict(set)
@@ -146,7 +146,6 @@ def reports_diagram(r, lang: str, page: str) -> str:
 
 
 def render_diagrams(r) -> None:
-    from ctoc_kg.site.build import page_file
 
     for lang in LANGS:
         page = page_file("diagrams", lang)
@@ -162,7 +161,6 @@ def render_diagrams(r) -> None:
 # --------------------------------------------------------------------------- validation
 
 def render_validation(r) -> None:
-    from ctoc_kg.site.build import page_file
     from ctoc_kg.validate import validate
 
     report = validate()
@@ -190,7 +188,6 @@ def render_queries(r, ds) -> None:
     from rdflib import Literal, URIRef
 
     from ctoc_kg import query as Q
-    from ctoc_kg.site.build import page_file
 
     queries = []
     for info in Q.shipped_queries():

@@ -1,0 +1,42 @@
+"""What every page of the site links to: its HTML file names in each language and its
+machine-readable alternates (Turtle, JSON-LD, N-Triples)."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ctoc_kg import jsonld
+from ctoc_kg.export import sorted_lines
+from ctoc_kg.namespaces import VOID
+from ctoc_kg.terms import from_ox
+from ctoc_kg.turtle import canonical_turtle
+
+ALTERNATES = (("ttl", "Turtle", "text/turtle"), ("jsonld", "JSON-LD", "application/ld+json"),
+              ("nt", "N-Triples", "application/n-triples"))
+
+
+def page_file(path: str, lang: str) -> str:
+    """The HTML file of a page path in a language (``x.html``, ``x.fr.html``)."""
+    return f"{path}.html" if lang == "en" else f"{path}.{lang}.html"
+
+
+def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
+    """The Turtle, JSON-LD and N-Triples of the triples of a page, by named graph."""
+    union = sorted({t for ts in by_graph.values() for t in ts}, key=str)
+    g = Graph(bind_namespaces="none")
+    for t in union:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object, plain_strings=True)))
+    return {
+        "nt": sorted_lines(union, ox.RdfFormat.N_TRIPLES),
+        "ttl": canonical_turtle(g, {"void": VOID}),
+        "jsonld": jsonld.dumps(jsonld.compact(sorted(by_graph.items()), context)),
+    }
+
+
+def embedded_jsonld(data: bytes) -> str:
+    """JSON-LD to put in a ``<script>`` element: ``<``, ``>`` and ``&`` escaped."""
+    text = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
