@@ -51,6 +51,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Without pytest-xdist (an old [test] install), accept and ignore pyproject's
+    ``-n auto --dist ...``: the suite then runs in one process."""
+    try:
+        import xdist  # noqa: F401
+    except ImportError:
+        parser.addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                         help="ignored: pytest-xdist is not installed")
+        parser.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is not installed")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject): the quick run of the whole suite uses every core; CI
+    (servers, Java, apt installs in order), a ``-m`` selection and a run of named files
+    or tests stay in one process."""
+    if run_everything(config) or config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return None  # xdist's own count: the cores
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     if run_everything(config):
         return "ctoc-kg: running every test (CI or -m given)"
