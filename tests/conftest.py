@@ -57,11 +57,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     try:
         import xdist  # noqa: F401
     except ImportError:
-        parser.addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+        group = parser.getgroup("xdist")
+        # `_addoption`: pytest keeps lowercase short options for plugins; this stands in for one
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
                          help="ignored: pytest-xdist is not installed")
-        parser.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is not installed")
+        group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is not installed")
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent without it
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """``-n auto`` (pyproject): the quick run of the whole suite uses every core; CI
     (servers, Java, apt installs in order), a ``-m`` selection and a run of named files
