@@ -154,3 +154,24 @@ def test_other_organs_resolutions_are_not_the_conferences():
                      "in persons.\n", lang="en")
     assert not any("55-25" in iri for iri in x.new)
     assert "55-25" not in x.turtle.decode()
+
+
+@pytest.mark.parametrize("header, language, original", [
+    ("Distr.: General\n1 July 2021\nOriginal: English", "en", "en"),
+    ("Distr.: General 1 July 2021 Original: English", "en", "en"),   # one line, as .docx/.pdf may give
+    ("Distr. générale\n1er juillet 2021\nFrançais\nOriginal : anglais", "fr", "en"),
+    ("Distr. générale 1er juillet 2021 Français Original : anglais", "fr", "en"),
+    ("Distr.: General\n1 July 2021\n\nEnglish\nOriginal: Spanish", "en", "es"),
+])
+def test_header_lines(header, language, original):
+    body = ("1. The Working Group on Firearms held its fifth meeting in Vienna on 3 May 2021.\n" if language == "en" else
+            "1. Le Groupe de travail sur les armes à feu a tenu sa cinquième réunion à Vienne le 3 mai 2021.\n")
+    note = "Secretariat" if language == "en" else "Secrétariat"
+    x = extract_text(f"Conference of the Parties\n\n{header}\n\nTenth session\n\nVienna, 12–16 October 2020\n\n"
+                     f"Note {'by the' if language == 'en' else 'du'} {note}\n\n{body}")
+    assert x.document["date"] == D(2021, 7, 1)
+    assert x.document.get("original") == original
+    from rdflib import URIRef
+
+    langs = set(x.graph.objects(URIRef(x.doc), URIRef("https://w3id.org/ctoc-kg/ontology#language")))
+    assert {str(u)[-2:] for u in langs} == {language}

@@ -183,14 +183,22 @@ def header_facts(ctx: Context, header: Part | None, title: Part | None, footnote
             dates = find_dates(b.text)
             dates = [type(d)(d.start + b.start, d.end + b.start, d.first, d.last, d.text) for d in dates]
             pm = re.match(r"([A-ZÀ-Ý][\w' -]{1,40}),\s*", b.text)
-            if dates and "date" not in doc and dates[0].single and not pm and \
-                    re.fullmatch(r"\s*(?:distr\.?[^\d]*)?" + re.escape(fold(dates[0].text)) + r"\s*", f):
+            # the date of the note: a line that is only a date, or a date on the "Distr." line
+            # (a .docx or .pdf may run "Distr.: General 1 July 2020 Original: English" together)
+            rest = fold(b.text)
+            for d in dates:
+                rest = rest.replace(fold(d.text), " ")
+            rest = re.sub(r"distr\.?\s*:?\s*(?:generale?|general|limitee?|limited|restreinte?|restricted)?|"
+                          r"original\s*:\s*\w+|[\s.,:;]", "", rest)
+            if dates and "date" not in doc and dates[0].single and not pm and (rest == "" or rest in langs):
                 stated["date"] = dates[0].first
-            m = re.match(r"original\s*:\s*(\w+)", f)
+            m = re.search(r"\boriginal\s*:\s*(\w+)", f)
             if m and m.group(1) in langs:
                 stated["original"] = langs[m.group(1)]
-            elif f.strip() in langs and "language" not in doc:
-                stated["language"] = langs[f.strip()]
+            bare = re.sub(r"\boriginal\s*:\s*\w+|distr\.?\s*:?\s*\w*|" + "|".join(
+                re.escape(fold(d.text)) for d in dates) + ("|" if dates else "") + r"[.,:;]", " ", f).split()
+            if len(bare) == 1 and bare[0] in langs and "language" not in doc:
+                stated["language"] = langs[bare[0]]
             for s in ctx.linker.sessions(b.text, ctx.lang, b.start):
                 if re.fullmatch(r"\s*" + re.escape(ctx.text[s.start:s.end]) + r"\s*", b.text, re.IGNORECASE):
                     stated["session"] = s.iri

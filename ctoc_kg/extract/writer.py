@@ -94,6 +94,8 @@ class _Writer:
         lead = [p for p in x.parts if p.kind in (HEADER, TITLE)] or x.parts[:1]
         self.cur = {part_iri(x.doc, p) for p in lead}
         self.add(doc, RDF.type, kind)
+        if not values.get("language"):  # not printed (an original): the language it is written in
+            self.add(doc, CTOC.language, URIRef(LANG + x.lang))
         what = ("Note by the Secretariat", "Note du Secrétariat") if kind == CTOC.SecretariatNote else ("Document", "Document")
         self.labels(doc, f"{what[0]} of {_date_label(self.date, 'en')}",
                     f"{what[1]} du {_date_label(self.date, 'fr')}")
