@@ -411,3 +411,28 @@ def test_page_furniture_is_ignored_and_listed():
     assert facts_of(y.graph) == facts_of(x.graph)
     assert [b.span.text for b in y.noise] == ["V.21-01234 (F)", "CTOC/COP/2021/9", "2/3"]
     assert "page furniture" in y.review_markdown()
+
+
+@pytest.mark.parametrize("md", TEST_NOTES + sorted((NOTES / "seed-en").glob("*.md")), ids=lambda p: p.stem)
+def test_nothing_invented(md):
+    """Every symbol, date and number the output holds is in the note's text."""
+    from rdflib import XSD, Literal
+
+    from ctoc_kg.extract.numbers import find_dates, find_ordinals
+    from ctoc_kg.extract.read import read_text
+    from ctoc_kg.extract.rules import symbols
+
+    x = extract(md)
+    text = read_text(md)
+    days = {d for m in find_dates(text) for d in (m.first, m.last)}
+    numbers = {o.value for o in find_ordinals(text, x.lang)} | {int(n) for n in re.findall(r"\d+", text)}
+    syms = {s for _a, _b, s in symbols(text)}
+    for _s, p, o in x.graph:
+        if not isinstance(o, Literal):
+            continue
+        if o.datatype == XSD.date:
+            assert o.toPython() in days, (p, o)
+        elif o.datatype == XSD.integer:
+            assert o.toPython() in numbers, (p, o)
+        elif str(p).endswith("#symbol") or str(p).endswith("#instrumentNumber"):
+            assert str(o) in syms or str(o) in text, (p, o)
