@@ -6,7 +6,8 @@ and answers, with the shipped competency queries:
 
 * ``bodies``   — the subsidiary bodies and their mandates (``subsidiary-bodies``,
   with the status history from ``mandate-history`` for each body);
-* ``reports``  — the reports before the tenth session (``reports-before-session``);
+* ``reports``  — the reports before the tenth session (``reports-before-session``), and
+  ``reports-<n>`` for each other session that has reports (documents added later);
 * ``meetings`` — the meeting timeline (``meetings-in-range`` over all dates).
 
 ``render_text(report)`` gives aligned tables; ``to_dict(report)`` a JSON-ready dict.
@@ -29,6 +30,7 @@ TEXT = {
         "heading": "CTOC-KG report: the Conference of the Parties and its subsidiary bodies",
         "bodies": "Subsidiary bodies and their mandates",
         "reports": "Reports before the tenth session",
+        "reports_n": "Reports before session {n}",
         "meetings": "Meeting timeline",
         "validation": "Validation",
         "skipped": "skipped",
@@ -42,6 +44,7 @@ TEXT = {
         "heading": "Rapport CTOC-KG : la Conférence des Parties et ses organes subsidiaires",
         "bodies": "Organes subsidiaires et leurs mandats",
         "reports": "Rapports présentés à la dixième session",
+        "reports_n": "Rapports présentés à la session {n}",
         "meetings": "Calendrier des réunions",
         "validation": "Validation",
         "skipped": "non effectuée",
@@ -100,6 +103,21 @@ def _dates(start, end) -> str:
     return s or e
 
 
+def _report_sessions(ds) -> list[int]:
+    """The numbers of the sessions to which some report is submitted, ascending."""
+    from ctoc_kg.namespaces import ONTOLOGY_NS
+
+    q = (f"PREFIX ctoc: <{ONTOLOGY_NS}>\n"
+         "SELECT DISTINCT ?n WHERE { ?r a ctoc:Report ; ctoc:submittedTo/ctoc:sessionNumber ?n }")
+    found = set()
+    for (n,) in ds.query(q):
+        try:
+            found.add(int(n))
+        except (TypeError, ValueError):  # an ill-typed number: validation reports it
+            continue
+    return sorted(found)
+
+
 def build_report(ds=None, lang: str = "en", *, validation: bool = True) -> Report:
     """Load (unless ``ds``), reason, validate and answer the key questions."""
     from ctoc_kg.errors import CtocError
@@ -136,12 +154,15 @@ def build_report(ds=None, lang: str = "en", *, validation: bool = True) -> Repor
     report.sections.append(Section("bodies", t["bodies"], [
         t["body"], t["kind"], t["membership"], t["established"], t["history"], t["status"]], rows))
 
-    # reports before the tenth session
-    rows = [[_s(r["symbol"]), _s(r["bodyName"]), _s(r.get("ordinal")),
-             _dates(r.get("start"), r.get("end")), _s(r.get("pursuantTo"))]
-            for r in _rows("reports-before-session", ds, {**p, "session": "10"})]
-    report.sections.append(Section("reports", t["reports"], [
-        t["symbol"], t["body"], t["meeting"], t["dates"], t["pursuant"]], rows))
+    # reports before the tenth session, then before each other session that has reports
+    # (a document added with `ctoc-kg extract` may bring reports to a later session)
+    for n in [10, *(n for n in _report_sessions(ds) if n != 10)]:
+        rows = [[_s(r["symbol"]), _s(r["bodyName"]), _s(r.get("ordinal")),
+                 _dates(r.get("start"), r.get("end")), _s(r.get("pursuantTo"))]
+                for r in _rows("reports-before-session", ds, {**p, "session": str(n)})]
+        key, title = ("reports", t["reports"]) if n == 10 else (f"reports-{n}", t["reports_n"].format(n=n))
+        report.sections.append(Section(key, title, [
+            t["symbol"], t["body"], t["meeting"], t["dates"], t["pursuant"]], rows))
 
     # the meeting timeline
     rows = [[_dates(m["start"], m["end"]), _s(m["bodyName"]), _s(m.get("ordinal")), _s(m.get("status"))]

@@ -295,7 +295,11 @@ def test_extracted_note_joins_the_graph(tmp_path):
 
     r = ctoc("report", "--format", "json", "--no-validation")
     assert r.returncode == 0, r.stderr
-    meetings = next(s for s in json.loads(r.stdout)["sections"] if s["key"] == "meetings")["rows"]
+    sections = {s["key"]: s for s in json.loads(r.stdout)["sections"]}
+    assert len(sections["reports"]["rows"]) == 9                      # the first note's, before session 10
+    assert {row["Symbol"] for row in sections["reports-11"]["rows"]} == {"CTOC/COP/WG.4/2021/6", "CTOC/COP/WG.6/2021/2"}
+    assert sections["reports-11"]["title"] == "Reports before session 11"
+    meetings = sections["meetings"]["rows"]
     dates = {m["Dates"] for m in meetings}
     assert "2021-09-30 – 2021-10-02" in dates and "2022-07-06" in dates  # the new note's
     assert "2019-09-09 – 2019-09-11" in dates                            # the first note's
