@@ -41,7 +41,6 @@ from ctoc_kg.errors import CtocError, InputError
 PROFILES = ("targeted", "rdfs", "owlrl")
 MAX_ROUNDS = 10
 
-Triple = tuple  # (subject, predicate, object) of rdflib terms
 
 
 @dataclass
@@ -116,78 +115,138 @@ def hierarchy(ontology: Graph) -> Hierarchy:
     )
 
 
-class _Closure:
-    """Incremental (semi-naive) application of a Hierarchy to a set of triples."""
+def _iri(term) -> str:
+    return f"<{term}>"
 
-    def __init__(self, h: Hierarchy) -> None:
+
+def _property_steps(h: Hierarchy) -> tuple[set, set, set]:
+    """Every property derivation of the hierarchy, closed: pairs (p, q) such that a
+    triple ``s p o`` entails ``s q o`` for any object (``forward``), only when ``o`` is
+    not a literal because the chain passes through an inverse or a symmetric property
+    (``forward_iri``), or ``o q s`` (``inverted``, never for a literal ``o``).
+    rdf:type is not a property here: types go up the class hierarchy."""
+    forward: set = set()
+    forward_iri: set = set()
+    inverted: set = set()
+    for p in h.properties:
+        if p == RDF.type:
+            continue
+        seen = {(p, False, False)}
+        stack = [(p, False, False)]
+        while stack:
+            q, inv, via = stack.pop()
+            nexts = [(sup, inv, via) for sup in h.superproperties.get(q, ())]
+            nexts += [(r, not inv, True) for r in h.inverses.get(q, ())]
+            if q in h.symmetric:
+                nexts.append((q, not inv, True))
+            for state in nexts:
+                if state not in seen:
+                    seen.add(state)
+                    stack.append(state)
+        for q, inv, via in seen:
+            if q == RDF.type or (q == p and not inv):
+                continue
+            (inverted if inv else forward_iri if via else forward).add((p, q))
+    forward_iri -= forward
+    return forward, forward_iri, inverted
+
+
+class _StoreReasoner:
+    """The targeted profile run inside the pyoxigraph store: SPARQL updates whose WHERE
+    reads the union of every named graph (``USING``) and inserts only what no graph holds
+    yet, in graph/inferred.  No triple crosses into Python."""
+
+    def __init__(self, store, h: Hierarchy) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.store = store
         self.h = h
-        self.facts: set[Triple] = set()
-        # transitive properties: p -> subject -> objects, p -> object -> subjects
-        self.out: dict[URIRef, dict] = defaultdict(lambda: defaultdict(set))
-        self.into: dict[URIRef, dict] = defaultdict(lambda: defaultdict(set))
+        self.inferred = ox.NamedNode(str(INFERRED_GRAPH))
+        forward, forward_iri, inverted = _property_steps(h)
+        pairs = sorted((c, s) for c, ss in h.superclasses.items() for s in ss)
+        target = _iri(INFERRED_GRAPH)
 
-    def add(self, triples: Iterable[Triple]) -> None:
-        agenda = [t for t in triples if t not in self.facts]
-        self.facts.update(agenda)
-        for t in agenda:
-            self._index(t)
-        h = self.h
-        while agenda:
-            s, p, o = agenda.pop()
-            derived: list[Triple] = []
-            if p == RDF.type:
-                for c in h.superclasses.get(o, ()):
-                    derived.append((s, RDF.type, c))
-            else:
-                for q in h.superproperties.get(p, ()):
-                    derived.append((s, q, o))
-                if not isinstance(o, Literal):
-                    for q in h.inverses.get(p, ()):
-                        derived.append((o, q, s))
-                    if p in h.symmetric:
-                        derived.append((o, p, s))
-                if p in h.transitive:
-                    for z in self.out[p].get(o, ()):
-                        derived.append((s, p, z))
-                    for w in self.into[p].get(s, ()):
-                        derived.append((w, p, o))
-            for t in derived:
-                if t not in self.facts:
-                    self.facts.add(t)
-                    self._index(t)
-                    agenda.append(t)
+        def values(rows) -> str:
+            return " ".join(f"({_iri(a)} {_iri(b)})" for a, b in sorted(rows))
 
-    def _index(self, t: Triple) -> None:
-        s, p, o = t
-        if p in self.h.transitive:
-            self.out[p][s].add(o)
-            self.into[p][o].add(s)
+        self.steps: list[str] = []
+        if forward:
+            self.steps.append(
+                f"INSERT {{ GRAPH {target} {{ ?s ?q ?o }} }} WHERE {{ VALUES (?p ?q) {{ {values(forward)} }} "
+                "{SOURCE} { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?x { ?s ?q ?o } } }")
+        if forward_iri:
+            self.steps.append(
+                f"INSERT {{ GRAPH {target} {{ ?s ?q ?o }} }} WHERE {{ VALUES (?p ?q) {{ {values(forward_iri)} }} "
+                "{SOURCE} { ?s ?p ?o } FILTER(!isLiteral(?o)) FILTER NOT EXISTS { GRAPH ?x { ?s ?q ?o } } }")
+        if inverted:
+            self.steps.append(
+                f"INSERT {{ GRAPH {target} {{ ?o ?q ?s }} }} WHERE {{ VALUES (?p ?q) {{ {values(inverted)} }} "
+                "{SOURCE} { ?s ?p ?o } FILTER(!isLiteral(?o)) FILTER NOT EXISTS { GRAPH ?x { ?o ?q ?s } } }")
+        if pairs:
+            self.steps.append(
+                f"INSERT {{ GRAPH {target} {{ ?s a ?d }} }} WHERE {{ VALUES (?c ?d) {{ {values(pairs)} }} "
+                "{SOURCE} { ?s a ?c } FILTER NOT EXISTS { GRAPH ?x { ?s a ?d } } }")
+        self.transitive = [
+            f"INSERT {{ GRAPH {target} {{ ?s {_iri(p)} ?z }} }} {{USING}} WHERE {{ "
+            f"?s {_iri(p)} ?o . ?o {_iri(p)}+ ?z FILTER NOT EXISTS {{ ?s {_iri(p)} ?z }} }}"
+            for p in sorted(h.transitive)]
+
+    def count(self) -> int:
+        result = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(INFERRED_GRAPH)} {{ ?s ?p ?o }} }}")
+        return int(next(iter(result))[0].value)
+
+    def _run(self, template: str, source: str | None) -> None:
+        if "{USING}" in template:  # the union of every named graph as the default graph
+            graphs = " ".join(f"USING {g}" for g in sorted(str(n) for n in self.store.named_graphs()))
+            template = template.replace("{USING}", graphs)
+        self.store.update(template.replace("{SOURCE}", f"GRAPH {_iri(source) if source else '?g'}"))
+
+    def close(self, source: str | None = None) -> None:
+        """Apply the hierarchy to the triples of ``source`` (a graph IRI; None: all of
+        them), then to its consequences, until nothing new appears."""
+        while True:
+            before = self.count()
+            for step in self.steps:
+                self._run(step, source)
+            for step in self.transitive:
+                self._run(step, None)
+            if not self.transitive or self.count() == before:
+                return
+            source = None  # transitive chains: go round again over everything
+
+    def add(self, triples) -> list:
+        """Add the triples no graph holds to graph/inferred; return those added."""
+        ox = self.ox
+        added = []
+        seen = set()
+        for t in triples:
+            if isinstance(t.subject, ox.Literal) or t in seen:
+                continue
+            seen.add(t)
+            if next(iter(self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)), None) is None:
+                added.append(t)
+        self.store.extend([ox.Quad(t.subject, t.predicate, t.object, self.inferred) for t in added])
+        return added
 
 
-def _asserted(ds: Dataset, h: Hierarchy) -> set[Triple]:
-    """The triples of ``ds`` (outside graph/inferred) that the hierarchy applies to."""
-    found: set[Triple] = set()
-    graphs = [g for g in ds.graphs() if g.identifier != INFERRED_GRAPH]
-    for g in graphs:
-        for c in h.superclasses:
-            found.update(g.triples((None, RDF.type, c)))
-        for p in h.properties:
-            found.update(g.triples((None, p, None)))
-    return found
+def _store_hierarchy(store) -> Hierarchy:
+    """The hierarchy of graph/ontology, read from the store (no rdflib round trip)."""
+    import pyoxigraph as ox
 
-
-def _clear_inferred(ds: Dataset) -> None:
-    ds.remove((None, None, None, INFERRED_GRAPH))
-
-
-def _targeted(ds: Dataset, inferred: Graph) -> _Closure:
-    h = hierarchy(ds.graph(ONTOLOGY_GRAPH))
-    asserted = _asserted(ds, h)
-    closure = _Closure(h)
-    closure.add(asserted)
-    for t in closure.facts - asserted:
-        inferred.add(t)
-    return closure
+    onto = Graph()
+    g = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    wanted = (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty,
+              OWL.inverseOf)
+    for p in wanted:
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(p)), None, g):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                onto.add((URIRef(q.subject.value), p, URIRef(q.object.value)))
+    for kind in (OWL.TransitiveProperty, OWL.SymmetricProperty):
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(kind)), g):
+            if isinstance(q.subject, ox.NamedNode):
+                onto.add((URIRef(q.subject.value), RDF.type, kind))
+    return hierarchy(onto)
 
 
 def _owlrl(ds: Dataset, inferred: Graph, profile: str) -> int:
@@ -226,32 +285,34 @@ def read_rules(paths: Sequence[str | PathLike[str]] | None = None) -> list[tuple
     return rules
 
 
-def _apply_rules(ds: Dataset, inferred: Graph, rules: list[tuple[str, str]],
-                 result: ReasoningResult, closure: _Closure | None) -> None:
+def _apply_rules(reasoner: _StoreReasoner, rules: list[tuple[str, str]],
+                 result: ReasoningResult, *, push: bool) -> None:
+    store = reasoner.store
+    delta = "urn:ctoc-kg:reasoning-delta"
     for _ in range(MAX_ROUNDS):
         result.rounds += 1
-        added: list[Triple] = []
+        added = []
         for name, text in rules:
             try:
-                produced = ds.query(text)
-            except Exception as e:  # a malformed rule is a project bug, not a crash
+                produced = store.query(text, use_default_graph_as_union=True)
+            except (SyntaxError, OSError, ValueError) as e:  # a malformed rule is a project bug
                 raise CtocError(f"rule {name}: {e}") from e
-            n = 0
-            for t in produced:
-                if isinstance(t[0], Literal) or t in ds:
-                    continue
-                inferred.add(t)
-                added.append(t)
-                n += 1
-            result.by_rule[name] = result.by_rule.get(name, 0) + n
+            if not isinstance(produced, reasoner.ox.QueryTriples):
+                raise CtocError(f"rule {name}: not a CONSTRUCT query")
+            new = reasoner.add(produced)
+            added += new
+            result.by_rule[name] = result.by_rule.get(name, 0) + len(new)
         if not added:
             return
-        if closure is not None:  # push the rules' output through the hierarchy too
-            before = set(closure.facts)
-            closure.add(added)
-            for t in closure.facts - before:
-                if t not in ds:
-                    inferred.add(t)
+        if not push:
+            continue
+        # push the rules' output through the hierarchy too
+        g = reasoner.ox.NamedNode(delta)
+        store.extend([reasoner.ox.Quad(t.subject, t.predicate, t.object, g) for t in added])
+        try:
+            reasoner.close(delta)
+        finally:
+            store.remove_graph(g)
 
 
 def reason(ds: Dataset, profile: str = "targeted", *,
@@ -263,18 +324,33 @@ def reason(ds: Dataset, profile: str = "targeted", *,
     """
     if profile not in PROFILES:
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
+    import pyoxigraph as ox
+
+    from ctoc_kg.dataset import _oxigraph_store
+
     start = time.perf_counter()
     result = ReasoningResult(profile)
-    _clear_inferred(ds)
-    inferred = ds.graph(INFERRED_GRAPH)
-    closure = None
-    if profile == "targeted":
-        closure = _targeted(ds, inferred)
-    else:
-        _owlrl(ds, inferred, profile)
+    store = _oxigraph_store(ds)
+    inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
+    if inferred_graph in set(store.named_graphs()):
+        store.remove_graph(inferred_graph)
     rule_texts = read_rules(rules)
-    if rule_texts:
-        _apply_rules(ds, inferred, rule_texts, result, closure)
-    result.inferred = len(inferred)
+    # triples of the default graph take part through a named copy, removed afterwards
+    default = ox.NamedNode("urn:ctoc-kg:reasoning-default")
+    has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+    if has_default:
+        store.update(f"ADD DEFAULT TO {_iri(default.value)}")
+    try:
+        reasoner = _StoreReasoner(store, _store_hierarchy(store))
+        if profile == "targeted":
+            reasoner.close()
+        else:
+            _owlrl(ds, ds.graph(INFERRED_GRAPH), profile)
+        if rule_texts:
+            _apply_rules(reasoner, rule_texts, result, push=profile == "targeted")
+    finally:
+        if has_default:
+            store.remove_graph(default)
+    result.inferred = reasoner.count()
     result.seconds = time.perf_counter() - start
     return result

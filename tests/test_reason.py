@@ -152,3 +152,71 @@ def test_targeted_closes_long_chains_on_a_few_thousand_triples():
         leaf = URIRef(f"{ID}b{tree}-4")
         assert (leaf, sub, URIRef(f"{ID}b{tree}-0")) in ds, "transitive closure missing along a chain"
         assert (leaf, sub, URIRef(f"{ID}b{(tree + 1) % 150}-0")) not in ds, "closure leaked across chains"
+
+
+def _inferred(ds) -> set:
+    return set(ds.graph(INFERRED_GRAPH))
+
+
+def _same_as_reference(make, rules=None):
+    """The store-side reasoning infers exactly what the first release's Python closure
+    did (tests/reason_reference.py), apart from triples another graph already holds."""
+    from reason_reference import reference_inferred
+
+    ours_ds, theirs_ds = make(), make()
+    result = reason(ours_ds, rules=rules)
+    ours = _inferred(ours_ds)
+    theirs = reference_inferred(theirs_ds, rules)
+    assert ours == theirs, (f"only store-side: {sorted(ours - theirs)[:5]}\n"
+                            f"only reference: {sorted(theirs - ours)[:5]}")
+    assert result.inferred == len(ours)
+    return ours
+
+
+def test_store_side_equals_reference_on_the_fixture():
+    from conftest import FIXTURE_DATA, FIXTURE_ONTOLOGY
+    from ctoc_kg.dataset import load_file
+
+    def make():
+        ds = new_dataset()
+        load_file(ds, FIXTURE_ONTOLOGY, ONTOLOGY_GRAPH)
+        load_file(ds, FIXTURE_DATA, graph_iri("data"))
+        return ds
+
+    assert _same_as_reference(make, FIXTURE_RULES)
+
+
+def test_store_side_equals_reference_on_the_shipped_graph():
+    from ctoc_kg.dataset import load
+
+    inferred = _same_as_reference(load)
+    # the adoption-session rule's output went up the property hierarchy too
+    adopted = [t for t in inferred if str(t[1]).endswith("#adoptedAt")]
+    assert adopted and any(str(t[1]) == "http://www.w3.org/ns/prov#wasGeneratedBy" for t in inferred)
+
+
+@pytest.mark.slow
+def test_store_side_equals_reference_on_a_generated_corpus_with_errors(tmp_path):
+    from ctoc_kg.dataset import load
+    from ctoc_kg.generate import ERROR_KINDS, generate
+
+    path = tmp_path / "corpus.nt"
+    generate(path, 6000, seed=5, errors=dict.fromkeys(ERROR_KINDS, 1))
+    assert len(_same_as_reference(lambda: load([path]))) > 3000
+
+
+def test_triples_of_the_default_graph_take_part_and_stay_where_they_are(fixture_dataset):
+    """A Dataset whose triples sit in its default graph (rdflib's ds.add) is reasoned
+    over as well, and its default graph is left as it was."""
+    from ctoc_kg.dataset import _oxigraph_store
+    import pyoxigraph as ox
+
+    ds = fixture_dataset
+    ds.add(t("id:extra", "a", "fx:WorkingGroup"))
+    store = _oxigraph_store(ds)
+    default_before = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert default_before
+    reason(ds, rules=[])
+    assert t("id:extra", "a", "org:Organization") in ds.graph(INFERRED_GRAPH)
+    assert set(store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == default_before
+    assert not any("urn:ctoc-kg" in g.value for g in store.named_graphs())
