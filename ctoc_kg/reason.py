@@ -326,11 +326,11 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
     import pyoxigraph as ox
 
-    from ctoc_kg.dataset import _oxigraph_store
+    from ctoc_kg.dataset import oxigraph_store
 
     start = time.perf_counter()
     result = ReasoningResult(profile)
-    store = _oxigraph_store(ds)
+    store = oxigraph_store(ds)
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     if inferred_graph in set(store.named_graphs()):
         store.remove_graph(inferred_graph)

@@ -208,12 +208,12 @@ def test_store_side_equals_reference_on_a_generated_corpus_with_errors(tmp_path)
 def test_triples_of_the_default_graph_take_part_and_stay_where_they_are(fixture_dataset):
     """A Dataset whose triples sit in its default graph (rdflib's ds.add) is reasoned
     over as well, and its default graph is left as it was."""
-    from ctoc_kg.dataset import _oxigraph_store
+    from ctoc_kg.dataset import oxigraph_store
     import pyoxigraph as ox
 
     ds = fixture_dataset
     ds.add(t("id:extra", "a", "fx:WorkingGroup"))
-    store = _oxigraph_store(ds)
+    store = oxigraph_store(ds)
     default_before = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert default_before
     reason(ds, rules=[])
