@@ -16,7 +16,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -308,32 +307,24 @@ def _closure(graph: Graph, inference: str) -> list[Finding]:
 
 
 def data_checks(graph: Graph, paths: Sequence[str | PathLike[str]] | None = None) -> list[Finding]:
-    """Run the ``queries/checks/data-*-violation.rq`` checks on ``graph`` (the
-    validation graph): one finding per row, with ``?focus ?path ?value`` when the check
-    selects them, and its ``?message`` (English) and ``?messageFr``."""
-    from ctoc_kg.query import parse_header
+    """Run the ``queries/checks/data-*-violation.rq`` checks (or ``paths``) on ``graph``
+    (the validation graph): one finding per row, with ``?focus ?path ?value`` when the
+    check selects them, and its ``?message`` (English) and ``?messageFr``."""
+    from ctoc_kg.checks import run_checks
 
-    if paths is None:
-        paths = [p for p in resources.check_files() if Path(p).name.startswith("data-")]
+    results = run_checks(graph, prefix="data-") if paths is None else run_checks(graph, list(paths))
     findings = []
-    for path in paths:
-        path = Path(path)
-        text = path.read_text(encoding="utf-8")
-        try:
-            rows = graph.query(text)
-        except CtocError as e:  # a broken check file is a fault of the installation, exit 2
-            raise CtocError(f"{path}: the check query does not run: {e}") from e
+    for result in results:
         seen = set()
-        for row in rows:
-            d = row.asdict()
+        for d in result.rows:
             key = (d.get("focus", d.get("term")), d.get("path"), d.get("value"), d.get("message"))
             if key in seen:
                 continue
             seen.add(key)
-            messages = {"en": str(d.get("message") or parse_header(text, path.stem, path).title)}
+            messages = {"en": str(d.get("message") or result.title)}
             if d.get("messageFr") is not None:
                 messages["fr"] = str(d["messageFr"])
-            findings.append(Finding(path.stem, key[0], key[1], key[2], messages))
+            findings.append(Finding(result.name, key[0], key[1], key[2], messages))
     return findings
 
 
