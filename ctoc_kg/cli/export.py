@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.cli.options import graph_selection, no_ontology
 from ctoc_kg.export import FORMATS
 
 
@@ -16,15 +17,11 @@ from ctoc_kg.export import FORMATS
               help="Output format. nq, trig and jsonld keep one named graph per part "
                    "(ontology, each source document, inferred); ttl, nt and xml hold "
                    "their union (RDF/XML has no named graphs).")
-@click.option("--inferred", is_flag=True,
-              help="Reason first (targeted profile) and add the graph graph/inferred.")
-@click.option("--graph", "graph", metavar="IRI",
-              help="Export only this named graph, or every graph whose IRI starts with IRI "
-                   "when it ends with / or #.")
+@graph_selection("export")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (atomically: a temporary file, then a rename) "
                    "instead of stdout.")
-@click.option("--no-ontology", is_flag=True, help="With FILES: do not add the shipped ontology.")
+@no_ontology
 def command(files: tuple[Path, ...], output_format: str, inferred: bool, graph: str | None,
             output: Path | None, no_ontology: bool) -> None:
     """Export FILES (default: the shipped ontology and graph) in a standard RDF format.

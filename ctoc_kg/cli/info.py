@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.cli.options import no_ontology
 from ctoc_kg.info import FORMATS, info, to_text
 from ctoc_kg.reason import PROFILES
 
@@ -18,7 +19,7 @@ from ctoc_kg.reason import PROFILES
 @click.option("--reasoning", type=click.Choice([*PROFILES, "none"]),
               default="targeted", show_default=True,
               help="Entailments to add before counting (rdfs/owlrl are slow).")
-@click.option("--no-ontology", is_flag=True, help="With FILES: do not add the shipped ontology.")
+@no_ontology
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
               help="How many classes to list by instance count.")
 def command(files: tuple[Path, ...], output_format: str, reasoning: str,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.cli.options import graph_selection, no_ontology
 from ctoc_kg.errors import EXIT_FAIL
 from ctoc_kg.store.uploads import FORMATS, format_loads
 
@@ -27,17 +28,13 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only for loads larger than this
 @click.option("--replace/--append", default=True, show_default=True,
               help="Replace each named graph (one request per graph: a failed load leaves "
                    "the previous version) or add to it.")
-@click.option("--inferred", is_flag=True,
-              help="Reason first (targeted profile) and upload graph/inferred too.")
-@click.option("--graph", "graph", metavar="IRI",
-              help="Upload only this named graph, or every graph whose IRI starts with IRI "
-                   "when it ends with / or #.")
+@graph_selection("upload")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds to wait for each HTTP request.")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=3, show_default=True,
               help="Retries of a request after a connection error, timeout or 5xx answer "
                    "(never after 4xx), with exponential backoff.")
-@click.option("--no-ontology", is_flag=True, help="With FILES: do not add the shipped ontology.")
+@no_ontology
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format of the per-graph report.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
