@@ -132,6 +132,18 @@ TIP = "https://w3id.org/ctoc-kg/id/body/working-group-trafficking-in-persons"
     ("fr", "1. Le Groupe de travail sur les armes à feu, dont la huitième réunion s'est tenue du 2 au 4 juin 2021, "
            "tiendra sa neuvième réunion en 2022.",
      {(FIREARMS, 8, "2021-06-02", "2021-06-04", "Held"), (FIREARMS, 9, None, None, "Planned")}),
+    ("fr", "1. Le Groupe de travail sur les armes à feu a tenu ses dixième et onzième réunions les 7 et 8 juillet "
+           "2020 et les 3 et 4 juin 2021, respectivement.",
+     {(FIREARMS, 10, "2020-07-07", "2020-07-08", "Held"), (FIREARMS, 11, "2021-06-03", "2021-06-04", "Held")}),
+    ("en", "1. The Working Group on Firearms held its sixth and seventh meetings on 2 and 3 May 2019 and from 16 to "
+           "17 July 2020, respectively.",
+     {(FIREARMS, 6, "2019-05-02", "2019-05-03", "Held"), (FIREARMS, 7, "2020-07-16", "2020-07-17", "Held")}),
+    ("en", "1. The Working Group on Firearms held its sixth, seventh and eighth meetings in 2019, 2020 and 2021.",
+     {(FIREARMS, 6, None, None, "Held"), (FIREARMS, 7, None, None, "Held"), (FIREARMS, 8, None, None, "Held")}),
+    ("en", "1. The Working Group on International Cooperation will hold its eleventh meeting in Vienna from 5 to 7 "
+           "July 2021, back to back with the twelfth meeting of the Working Group on Firearms.",
+     {("https://w3id.org/ctoc-kg/id/body/working-group-international-cooperation", 11, "2021-07-05", "2021-07-07",
+       "Planned"), (FIREARMS, 12, None, None, None)}),
     ("en", "1. The Working Group on Trafficking in Persons met for the fifth time on 3 May 2021.",
      {(TIP, 5, "2021-05-03", "2021-05-03", "Held")}),
     ("fr", "1. Le Groupe de travail sur la traite des personnes s'est réuni pour la cinquième fois le 3 mai 2021.",
@@ -175,3 +187,16 @@ def test_header_lines(header, language, original):
 
     langs = set(x.graph.objects(URIRef(x.doc), URIRef("https://w3id.org/ctoc-kg/ontology#language")))
     assert {str(u)[-2:] for u in langs} == {language}
+
+
+def test_reports_on_coordinated_meetings_and_no_body_from_a_possessive():
+    x = extract_text(HEAD_EN + "1. The reports of the Working Group on Firearms on its sixth and seventh meetings "
+                     "(CTOC/COP/WG.6/2019/2 and CTOC/COP/WG.6/2020/4) will be before the Conference at its tenth "
+                     "session.\n", lang="en")
+    got = {f.values["symbol"]: f.values.get("meeting") for f in x.facts if f.kind == "report"}
+    assert got == {"CTOC/COP/WG.6/2019/2": FIREARMS + "/meeting/6", "CTOC/COP/WG.6/2020/4": FIREARMS + "/meeting/7"}
+    y = extract_text(HEAD_EN + "1. The reports of the Working Group on its sixth and seventh meetings "
+                     "(CTOC/COP/WG.6/2019/2 and CTOC/COP/WG.6/2020/4) will be before the Conference at its tenth "
+                     "session.\n", lang="en")
+    assert not y.new  # "the Working Group on its sixth …" names no new body
+    assert not any(f.values.get("meeting") for f in y.facts if f.kind == "report")  # nothing guessed

@@ -192,7 +192,10 @@ class Linker:
                     s0 = h.end() + m.end()
                     words = re.match(r"[\w' -]+?(?=[,.;:()]|\s+(?:et|and|qui|which|to|pour|for|a|has|have|had|was|were|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|established|créée?s?|tenue?s?)\b|$)",
                                      text[s0:s0 + 200], re.IGNORECASE)
-                    if words and words.group(0).strip() and len(words.group(0).split()) <= 8:
+                    if words and words.group(0).strip() and len(words.group(0).split()) <= 8 and not re.match(
+                            r"(?:its|their|sa|ses|son|leurs?|this|that|these|those|cette|ce|ces|her|his)\b|\d",
+                            fold(words.group(0).strip())) and not re.search(
+                            r"\b(?:meetings?|reunions?|sessions?|reports?|rapports?)\b", fold(words.group(0))):
                         topic_text = text[s0:s0 + len(words.group(0))].strip()
                         iri = f"{ID_NS}body/working-group-{slug(topic_text)}"
                         end = s0 + len(words.group(0).rstrip())

@@ -95,6 +95,7 @@ class MeetingRef:
     generic_body: bool = False
     reference: bool = False   # named as the reference of "immediately after …"
     status: str | None = None
+    group: int | None = None  # coordinated ordinals before one plural noun
 
 
 @dataclass
@@ -350,11 +351,31 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
     text = unit.text
     f = fold(text)
     refs = []
-    for o in find_ordinals(text, ctx.lang):
+    ordinals = find_ordinals(text, ctx.lang)
+    # coordinated ordinals before one plural noun: "its sixth and seventh meetings",
+    # "ses dixième et onzième réunions" -> each ordinal is a meeting of one group
+    group_of: dict[int, tuple[int, int]] = {}  # index -> (group id, meeting word end)
+    i = 0
+    while i < len(ordinals):
+        j = i
+        while j + 1 < len(ordinals) and re.fullmatch(r"\s*(?:,|,?\s*(?:and|et))\s*", f[ordinals[j].end:ordinals[j + 1].start]):
+            j += 1
+        if j > i:
+            m = re.match(r"\s+(?:reunions|meetings|sessions)\b", f[ordinals[j].end:])
+            if m:
+                for k in range(i, j + 1):
+                    group_of[k] = (i, ordinals[j].end + m.end())
+        i = j + 1
+    for index, o in enumerate(ordinals):
         s, e = o.start, o.end
         after = f[e:e + 14]
         before = f[max(0, s - 12):s]
-        is_meeting = re.match(r"\s+(?:reunions?|meetings?)\b", after)
+        if index in group_of:  # read as if each had the noun: "sixth [meetings]"
+            after = f[group_of[index][1] - len(re.search(r"\w+$", f[:group_of[index][1]]).group(0)) - 1:][:14]
+            if group_of[index][0] != index:
+                before = f[max(0, ordinals[group_of[index][0]].start - 12):ordinals[group_of[index][0]].start]
+        is_meeting = re.match(r"\s+(?:reunions?|meetings?|sessions)\b", after) and (
+            index in group_of or re.match(r"\s+(?:reunions?|meetings?)\b", after))
         is_time = re.match(r"\s+(?:fois|time)\b", after) and re.search(r"(?:pour la|for the)\s+$", before)
         is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
             b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
@@ -365,6 +386,8 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             continue
         abs_s, abs_e = unit.start + s, unit.start + e
         word_end = abs_e + (re.match(r"\s+\w+", f[e:]).end() if re.match(r"\s+\w+", f[e:]) else 0)
+        if index in group_of:
+            word_end = unit.start + group_of[index][1]
         body = None
         # "réunion du Groupe …" / "meeting of the Working Group …"
         follow = [b for b in bodies if 0 <= b.start - word_end <= 12 and
@@ -391,7 +414,13 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
                 body = ctx.para_meetings[-1].body
             elif len(set(ctx.section_bodies)) == 1:
                 body = ctx.section_bodies[0]
-        refs.append(MeetingRef(abs_s, word_end, body, o.value))
+        refs.append(MeetingRef(abs_s, word_end, body, o.value,
+                               group=group_of[index][0] if index in group_of else None))
+    # the members of a group share the body found for the group's noun
+    for r in refs:
+        if r.group is not None:
+            last = [q for q in refs if q.group == r.group][-1]
+            r.body = last.body if last.body else r.body
     return refs
 
 
@@ -413,7 +442,7 @@ def _status(ctx: Context, unit: Span, lo: int, hi: int, anchor: int) -> tuple[st
     later = [r - unit.start for r in getattr(ctx, "ref_starts", []) if r > anchor]
     # a tense right before a later meeting ("is expected to hold its fifteenth meeting") is that meeting's
     marks = [x for x in marks if not any(0 <= r - x[1].end() <= 30 and re.fullmatch(r"[\w' ]*", f[x[1].end():r])
-                                         for r in later)]
+                                         and not x[1].end() <= rel < r for r in later)]
     if not marks:
         return None, None
     pick = min(marks, key=lambda x: min(abs(x[1].start() - rel), abs(x[1].end() - rel)))
@@ -522,6 +551,12 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         mine = [d for d in dates if r.end <= d.start < nxt]
         if not mine and i == 0:
             mine = [d for d in dates if unit.start <= d.start < r.start]
+        if r.group is not None:  # "its sixth and seventh meetings on … and from …, respectively"
+            members = [q for q in refs if q.group == r.group]
+            after_group = [q for q in refs if q.start > members[-1].start and q.group != r.group]
+            limit = after_group[0].start if after_group else unit.end
+            group_dates = [d for d in dates if members[-1].end <= d.start < limit]
+            mine = [group_dates[members.index(r)]] if len(group_dates) == len(members) else []
         seq = find("after", f) + find("before", f)
         is_reference = any(unit.start + m.end() <= r.start and not any(
             unit.start + m.end() <= q.start < r.start for q in refs if q is not r) for m in seq)
@@ -532,6 +567,9 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             spans.append(ctx.span(d.start, d.end))
         if True:
             status, sspan = _status(ctx, unit, prev, nxt, r.start)
+            if status is None and r.group is not None and r is not [q for q in refs if q.group == r.group][0]:
+                status = [q for q in refs if q.group == r.group][0].status
+                sspan = ctx.span(r.start, r.end)
             if status is None and i > 0 and refs[i - 1].status and refs[i - 1].body == r.body and re.search(
                     r"(?:,\s*|\s)(?:and|et)\s+(?:its|sa|son|leur|their|la|le|the)\s*$",
                     fold(ctx.text[max(prev - 40, unit.start):r.start])):
