@@ -200,3 +200,23 @@ def test_reports_on_coordinated_meetings_and_no_body_from_a_possessive():
                      "session.\n", lang="en")
     assert not y.new  # "the Working Group on its sixth …" names no new body
     assert not any(f.values.get("meeting") for f in y.facts if f.kind == "report")  # nothing guessed
+
+
+def test_a_named_group_and_its_own_sessions():
+    """A group the graph does not know yet, named in title case, holding "sessions"."""
+    x = extract_text(HEAD_EN + "1. The Implementation Review Group held its first session in Vienna from 3 to 5 June "
+                     "2020. Its report (CTOC/COP/IRG/2020/2) will be submitted to the Conference at its tenth "
+                     "session.\n", lang="en")
+    irg = "https://w3id.org/ctoc-kg/id/body/implementation-review-group"
+    assert {e.iri: e.cls for e in x.new.values()} == {irg: "SubsidiaryBody"}
+    [m] = [f for f in x.facts if f.kind == "meeting"]
+    assert m.subject == irg + "/meeting/1" and m.values["status"] == "Held"
+    [r] = [f for f in x.facts if f.kind == "report"]
+    assert r.values["meeting"] == irg + "/meeting/1"
+    assert r.values["session"] == "https://w3id.org/ctoc-kg/id/session/10"
+
+
+def test_the_conferences_session_is_not_a_bodys():
+    x = extract_text(HEAD_EN + "1. The report of the Working Group on Firearms on its seventh meeting "
+                     "(CTOC/COP/WG.6/2020/4) will be submitted to the Conference at its tenth session.\n", lang="en")
+    assert {f.subject for f in x.facts if f.kind == "meeting"} == {FIREARMS + "/meeting/7"}

@@ -216,6 +216,19 @@ class Linker:
                     if iri in self.entities:
                         add(h.start(), h.end() + m.end(), iri)
                         break
+        # other named groups, in English title case: "the Implementation Review Group"
+        for m in re.finditer(r"\b((?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,4})Group\b", text):
+            words = m.group(1).split()
+            while words and words[0] in ("The", "A", "An", "This", "That", "Its", "Their", "In", "By", "Under"):
+                words = words[1:]
+            if not words or words[-1] in ("Working", "Expert", "Experts"):
+                continue
+            name = " ".join(words) + " Group"
+            start = m.start() + m.group(0).index(words[0])
+            known = next((b.iri for b in self.bodies for labs in b.labels.values() for lab in labs
+                          if fold(lab) == fold(name)), None)
+            iri = known or f"{ID_NS}body/{slug(name)}"
+            add(start, m.end(), iri, known is None and not self.known(iri), name, "SubsidiaryBody")
         # the review mechanism
         for m in re.finditer(r"mecanisme d'examen(?: de l'application)?|(?:implementation )?review mechanism|mechanism for the review(?: of the implementation)?", f):
             for b in self.bodies:

@@ -382,7 +382,13 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             for b in bodies)
         is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the)\s+$", before) and re.match(
             r"\s+(?:devrait|doit|se|s'est|a|aura|sera|was|will|is|took|met|held|has)\b", after)
-        if not (is_meeting or is_time or is_body_session or is_elliptic):
+        # "The Implementation Review Group held its first session": a body's own session,
+        # unless the Conference is named in between ("… to the Conference at its tenth session")
+        owner = [b for b in bodies if b.end <= unit.start + s and not _is_complement(ctx, b)]
+        is_own_session = bool(re.match(r"\s+sessions?\b", after) and re.search(r"\b(?:its|sa|leur|their)\s+$", before)
+                              and owner and not re.search(r"conferen|\belle\b|\blui\b|\bit\b|\bthem\b", f[owner[-1].end - unit.start:s])
+                              and not find("submit", f[owner[-1].end - unit.start:s]))
+        if not (is_meeting or is_time or is_body_session or is_elliptic or is_own_session):
             continue
         abs_s, abs_e = unit.start + s, unit.start + e
         word_end = abs_e + (re.match(r"\s+\w+", f[e:]).end() if re.match(r"\s+\w+", f[e:]) else 0)
@@ -460,14 +466,16 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
     instruments = ctx.linker.instruments(text, unit.start)
     for i in instruments:
         ctx.note_new(i, part)
-    sessions = ctx.linker.sessions(text, ctx.lang, unit.start)
-    for s in sessions:
-        ctx.note_new(s, part)
     dates = [d for d in find_dates(text)]
     dates = [type(d)(d.start + unit.start, d.end + unit.start, d.first, d.last, d.text) for d in dates]
     places = ctx.linker.places_in(text, unit.start)
     syms = symbols(text, unit.start)
     refs = _meeting_refs(ctx, unit, bodies)
+    # sessions of the Conference (not a body's own "first session", read as a meeting above)
+    sessions = [s for s in ctx.linker.sessions(text, ctx.lang, unit.start)
+                if not any(r.start <= s.start < r.end for r in refs)]
+    for s in sessions:
+        ctx.note_new(s, part)
 
     if part.kind == HEADING:
         _heading(ctx, part, unit, bodies, instruments, dates, places)
