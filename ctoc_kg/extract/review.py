@@ -62,7 +62,7 @@ def to_markdown(x) -> str:
            f"- document: `{_short(d['document'])}` (suggested file: `graph/{d['graph_name']}.ttl`)",
            f"- language: {d['language']} (detected: {d['detected_language']})",
            f"- {d['units']} sentences or clauses read; **{d['not_understood']} not understood** (nothing extracted)",
-           f"- {len(d['new_entities'])} entities new to the graph (listed at the end)", "",
+           f"- {len(d['new_entities'])} new to the graph (listed at the end)", "",
            "Check every statement against its span; fix the Turtle by hand where it is wrong, "
            "then run `ctoc-kg validate` on it.", ""]
     for p in d["parts"]:
@@ -75,6 +75,9 @@ def to_markdown(x) -> str:
                 continue
             out.append(f"- “{text}”")
             for st in u["statements"]:
+                if st["kind"] == "mention":  # recognised, no statement of its own
+                    out.append(f"  - names `{_short(st['subject'])}`")
+                    continue
                 vals = "; ".join(f"{k} = {v}" for k, v in st["values"].items())
                 subj = _short(st["subject"]) if st["subject"] else ""
                 spans = " … ".join(" ".join(s["text"].split()) for s in st["spans"])
