@@ -440,3 +440,31 @@ def test_nothing_invented(md):
             assert o.toPython() in numbers, (p, o)
         elif str(p).endswith("#symbol") or str(p).endswith("#instrumentNumber"):
             assert str(o) in syms or str(o) in text, (p, o)
+
+
+def test_pdf_two_column_header(tmp_path):
+    """The header of an official PDF puts "Distr.: General" and the date beside the
+    Conference's name; the columns are read apart."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for left, right in [("Conference of the Parties to the", "Distr.: General"),
+                        ("United Nations Convention against", "1 July 2021"),
+                        ("Transnational Organized Crime", ""), ("", "Original: English")]:
+        pdf.cell(110, 5, left)
+        pdf.cell(60, 5, right, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    for text in ("Eleventh session", "Vienna, 17-21 October 2022", "Note by the Secretariat",
+                 "1.    The Working Group on Firearms held its fifth meeting in Vienna on 3 May 2021. The report on "
+                 "that meeting (CTOC/COP/WG.6/2021/2) will be submitted to the Conference at its eleventh session."):
+        pdf.multi_cell(0, 5, text)
+        pdf.ln(4)
+    path = tmp_path / "note.pdf"
+    pdf.output(str(path))
+    x = extract(path)
+    assert x.document["date"].isoformat() == "2021-07-01" and x.document["distribution"] == "GeneralDistribution"
+    assert x.document["original"] == "en" and x.doc.endswith("/doc/note-2021-07-01-note")
+    got = facts_of(x.graph)
+    assert ("CTOC/COP/WG.6/2021/2", "body/working-group-firearms/meeting/5") in got["report-meeting"]

@@ -192,7 +192,9 @@ def _pdf_blocks(text: str) -> str:
     out: list[str] = []
     for line in lines:
         stripped = line[margin:].strip() if line.strip() else ""
-        stripped = re.sub(r" {2,}", " ", stripped)
+        # a wide gap is a column boundary (a header's "Distr.: General" beside the Conference's
+        # name): each column's text becomes a line of its own, left first
+        stripped = "\n".join(re.sub(r" {2,}", " ", c) for c in re.split(r" {4,}", stripped))
         if stripped and re.match(r"(\d+\.|\*+)\s", stripped) and out and out[-1]:
             out.append("")
         out.append(stripped)
