@@ -8,35 +8,45 @@ Formats (``FORMATS``):
 
 ``nt``      the union of the parts, one triple per line, lines sorted, no duplicates.
 ``nq``      every part as quads in its named graph, lines sorted.
-``ttl``     the union of the parts with the canonical Turtle writer of ``ctoc_kg.turtle``.
+``ttl``     the union of the parts, triples in N-Triples line order (so each subject's
+            triples are together), written by pyoxigraph's Turtle writer with the prefixes
+            of ``ctoc_kg.namespaces`` that the data uses (but ``id:``, whose local names
+            hold ``/``).
 ``trig``    every part in its named graph; graphs in IRI order, triples sorted, written
-            by pyoxigraph's TriG writer.  (``turtle.canonical_turtle`` relabels blank nodes
-            per graph, but TriG blank-node labels are scoped to the whole document, so
-            two graphs could be given the same label; here each graph's canonical
-            blank-node labels carry the graph's name instead.)
+            by pyoxigraph's TriG writer.
 ``jsonld``  every part as a named graph, compacted with the shipped context
-            ``contexts/ctoc.jsonld`` (embedded in the output as an object, never
-            fetched); nodes sorted by ``@id``, keys sorted, value arrays sorted.
+            ``contexts/ctoc.jsonld`` (``ctoc_kg.jsonld``; embedded in the output as an
+            object, never fetched).
 ``xml``     RDF/XML of the union of the parts only: RDF/XML has no named graphs.
 
-Blank nodes are given canonical labels (``rdflib.compare``) prefixed by their graph's
-name, so the same input gives the same bytes in every run and process.
+Blank nodes are given canonical labels (``rdflib.compare``, computed from the triples
+that hold blank nodes) prefixed by their graph's name, so the same input gives the same
+bytes in every run and process.
+
+How it scales (``write``): each graph is dumped by Oxigraph to a temporary N-Triples
+file, sorted in chunks of at most ``CHUNK_BYTES`` (runs on disk, merged), and the
+graphs' sorted lines are merged into the output; Turtle, TriG and RDF/XML are written by
+pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself
+(JSON-LD, a single JSON document, is built in memory).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset
 
 from ctoc_kg.dataset import INFERRED_GRAPH, oxigraph_store
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import GRAPH_NS, PREFIXES
-from ctoc_kg.terms import from_ox, to_ox
 
 FORMATS: dict[str, str] = {
     "ttl": "text/turtle",
@@ -47,6 +57,7 @@ FORMATS: dict[str, str] = {
     "xml": "application/rdf+xml",
 }
 DATASET_FORMATS = ("nq", "trig", "jsonld")
+CHUNK_BYTES = 64 * 1024 * 1024  # the most N-Triples held in memory at once per graph
 
 
 @dataclass(frozen=True)
@@ -68,25 +79,24 @@ class Part:
         return [ox.Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
 
 
-def parts(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> list[Part]:
-    """The non-empty named graphs of ``ds`` as parts, sorted by graph IRI.
+# --------------------------------------------------------------------------- selection
+
+def selected_graphs(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> list[str]:
+    """The IRIs of the non-empty named graphs to export, sorted.
 
     ``graph/inferred`` is left out unless ``inferred``.  ``graph`` selects one graph
     (an exact IRI) or, when it ends with ``/`` or ``#``, the graphs whose IRI starts
-    with it; a selection that matches nothing raises ``CtocError``.
-    """
+    with it; a selection that matches nothing raises ``CtocError``."""
     store = oxigraph_store(ds)
-    found: list[Part] = []
+    found = []
     for name in sorted(store.named_graphs(), key=lambda n: n.value):
         iri = name.value
         if iri == str(INFERRED_GRAPH) and not inferred:
             continue
         if graph is not None and not _selected(iri, graph):
             continue
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, name)]
-        if triples:
-            found.append(Part(iri, tuple(_canonical(triples, _tag(iri)))))
+        if next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None:
+            found.append(iri)
     if graph is not None and not found:
         raise CtocError(f"no named graph matches --graph {graph}")
     return found
@@ -106,31 +116,356 @@ def _tag(iri: str) -> str:
     return f"{local}_{digest}"
 
 
-def _nt_line(t: ox.Triple) -> str:
-    return f"{t.subject} {t.predicate} {t.object}"
+# --------------------------------------------------------------------------- sorted lines
+
+_OBJECT_BNODE = re.compile(rb" _:[^ ]+ \.\r?\n?$")
 
 
-def _canonical(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
-    """Sorted triples whose blank nodes have canonical, graph-tagged labels."""
-    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-           for t in triples):
-        from rdflib.compare import to_canonical_graph
+def _has_bnode(line: bytes) -> bool:
+    return line.startswith(b"_:") or _OBJECT_BNODE.search(line) is not None
 
-        g = Graph()
-        for t in triples:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        canon = to_canonical_graph(g)
-        labels = sorted({str(n) for t in canon for n in (t[0], t[2]) if not isinstance(n, (URIRef,))
-                         and type(n).__name__ == "BNode"})
-        renamed = {label: ox.BlankNode(f"{tag}_b{i}") for i, label in enumerate(labels)}
 
-        def conv(term):
-            if type(term).__name__ == "BNode":
-                return renamed[str(term)]
-            return to_ox(term)
+def _canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
+    """N-Triples lines holding blank nodes, relabelled canonically (``{tag}_b{i}``).
 
-        triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in canon]
-    return sorted(set(triples), key=_nt_line)
+    The triples without blank nodes cannot change a blank node's canonical label, so
+    only these lines are canonicalised."""
+    from rdflib import Graph, URIRef
+    from rdflib.compare import to_canonical_graph
+
+    from ctoc_kg.terms import from_ox, to_ox
+
+    g = Graph()
+    for q in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    canon = to_canonical_graph(g)
+    labels = sorted({str(n) for t in canon for n in (t[0], t[2])
+                     if not isinstance(n, URIRef) and type(n).__name__ == "BNode"})
+    renamed = {label: ox.BlankNode(f"{tag}_b{i}") for i, label in enumerate(labels)}
+
+    def conv(term):
+        return renamed[str(term)] if type(term).__name__ == "BNode" else to_ox(term)
+
+    triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in canon]
+    return sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+
+
+class _SortedGraph:
+    """The sorted N-Triples lines of one named graph of a store, with canonical blank
+    nodes; runs of at most ``CHUNK_BYTES`` spill to files in ``folder``."""
+
+    def __init__(self, store: ox.Store, iri: str, folder: str, *, check_xml: bool = False) -> None:
+        self.graph = iri
+        self.runs: list[str | list[bytes]] = []
+        self.count = 0
+        dump = os.path.join(folder, f"g{id(self)}.nt")
+        store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        blank: list[bytes] = []
+        try:
+            with open(dump, "rb") as f:
+                rest = b""
+                while True:
+                    block = f.read(CHUNK_BYTES)
+                    if block:
+                        block = rest + block
+                        cut = block.rfind(b"\n") + 1
+                        block, rest = block[:cut], block[cut:]
+                    else:
+                        block, rest = rest, b""
+                        if not block:
+                            break
+                    if not block:
+                        continue  # one line longer than a chunk: read on
+                    if check_xml:
+                        _check_xml_block(block)
+                    lines = block.splitlines(keepends=True)
+                    if b"_:" in block:
+                        keep = []
+                        for line in lines:
+                            (blank if _has_bnode(line) else keep).append(line)
+                        lines = keep
+                    self._add_run(lines, folder)
+        finally:
+            os.unlink(dump)
+        if blank:
+            self._add_run(_canonical_lines(blank, _tag(iri)), folder)
+
+    def _add_run(self, lines: list[bytes], folder: str) -> None:
+        if not lines:
+            return
+        lines.sort()
+        self.count += len(lines)
+        if self.runs and isinstance(self.runs[-1], list):  # keep only the newest run in memory
+            path = os.path.join(folder, f"r{id(self)}-{len(self.runs)}.nt")
+            with open(path, "wb") as f:
+                f.writelines(self.runs[-1])
+            self.runs[-1] = path
+        self.runs.append(lines)
+
+    def blocks(self) -> Iterator[list[bytes]]:
+        """Every line, sorted (runs merged), in lists of lines."""
+        return _merge([[r] if isinstance(r, list) else _file_blocks(r) for r in self.runs])
+
+    def lines(self) -> Iterator[bytes]:
+        for block in self.blocks():
+            yield from block
+
+
+MERGE_BLOCK = 1 << 20  # bytes read from each run at a time while merging
+
+
+def _file_blocks(path: str) -> Iterator[list[bytes]]:
+    with open(path, "rb") as f:
+        while True:
+            lines = f.readlines(MERGE_BLOCK)
+            if not lines:
+                return
+            yield lines
+
+
+def _merge(streams: list, *, distinct: bool = False) -> Iterator[list[bytes]]:
+    """Merge sorted streams of blocks (sorted lists of lines) into sorted blocks.
+
+    Each round takes, from every stream's current block, the lines up to the smallest
+    of the blocks' last lines (all of them are final) and sorts them together: the
+    per-line work stays in C (bisect, slicing, sort)."""
+    from bisect import bisect_right
+
+    heads: list[list] = []  # [block, offset of its first unread line, the stream]
+    for stream in streams:
+        it = iter(stream)
+        block = next(it, None)
+        if block:
+            heads.append([block, 0, it])
+    last = None
+    while heads:
+        if len(heads) == 1:
+            block, start, it = heads[0]
+            batch = block[start:] if start else block
+            heads[0] = [next(it, None), 0, it]
+        else:
+            bound = min(h[0][-1] for h in heads)
+            batch = []
+            for h in heads:
+                cut = bisect_right(h[0], bound, h[1])
+                batch.extend(h[0][h[1]:cut])
+                if cut < len(h[0]):
+                    h[1] = cut
+                else:
+                    h[0], h[1] = next(h[2], None), 0
+            batch.sort()
+        heads = [h for h in heads if h[0]]
+        if distinct:
+            batch = list(dict.fromkeys(batch))
+            if batch and batch[0] == last:
+                batch = batch[1:]
+            if batch:
+                last = batch[-1]
+        if batch:
+            yield batch
+
+
+def _lines(blocks: Iterable[list[bytes]]) -> Iterator[bytes]:
+    for block in blocks:
+        yield from block
+
+
+def _as_quads(blocks: Iterable[list[bytes]], graph: str) -> Iterator[list[bytes]]:
+    """Blocks of N-Triples lines as N-Quads lines of ``graph`` (the order is kept: the
+    text after the object is the same in every line)."""
+    tail = f" <{graph}> .\n".encode("utf-8")
+    for block in blocks:
+        yield [line[:-3] + tail for line in block]
+
+
+class _LineReader(io.RawIOBase):
+    """A binary file reading an iterator of byte strings (for pyoxigraph's parser)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(b), len(self._buffer))
+        b[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+def _reader(blocks: Iterable[list[bytes]]) -> io.BufferedReader:
+    return io.BufferedReader(_LineReader(b"".join(b) for b in blocks), buffer_size=1 << 20)
+
+
+def _parsed(blocks: Iterable[list[bytes]], rdf_format=ox.RdfFormat.N_TRIPLES):
+    """pyoxigraph's parser over blocks of lines (quads; no Python work per triple)."""
+    return ox.parse(_reader(blocks), format=rdf_format)
+
+
+def _triples(blocks: Iterable[list[bytes]]) -> Iterator[ox.Triple]:
+    for q in _parsed(blocks):
+        yield ox.Triple(q.subject, q.predicate, q.object)
+
+
+class _Output:
+    """Where a pyoxigraph writer writes: the ``@prefix`` lines it puts first are sorted,
+    and (for RDF/XML) every carriage return is escaped."""
+
+    def __init__(self, out: BinaryIO, *, escape_cr: bool = False) -> None:
+        self.out = out
+        self.escape_cr = escape_cr
+        self.head: bytes | None = b""
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        n = len(data)
+        if self.escape_cr:
+            # a raw CR would be read back as LF by XML parsers (end-of-line handling);
+            # the writer puts CRs only in literal text, so escape every one
+            data = data.replace(b"\r", b"&#13;")
+        if self.head is not None:
+            self.head += data
+            lines = self.head.split(b"\n")
+            if len(lines) > 1 and not all(x.startswith(b"@prefix ") for x in lines[:-1]):
+                self.flush_head()
+            return n
+        self.out.write(data)
+        return n
+
+    def flush_head(self) -> None:
+        if self.head is None:
+            return
+        lines = self.head.splitlines(keepends=True)
+        n = 0
+        while n < len(lines) and lines[n].startswith(b"@prefix ") and lines[n].endswith(b"\n"):
+            n += 1
+        self.out.write(b"".join(sorted(lines[:n]) + lines[n:]))
+        self.head = None
+
+    def flush(self) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- writing
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# N-Triples writes these characters as \\u00XX, \\b or \\f escapes, U+FFFE/U+FFFF as they are
+_MAYBE_NOT_XML = (b"\\u00", b"\\b", b"\\f", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def _check_xml_block(block: bytes) -> None:
+    """XML 1.0 cannot hold most control characters, escaped or not: refuse them (before
+    anything is written)."""
+    if not any(needle in block for needle in _MAYBE_NOT_XML):
+        return
+    for q in ox.parse(block, format=ox.RdfFormat.N_TRIPLES):
+        for term in (q.subject, q.predicate, q.object):
+            m = _NOT_XML.search(term.value)
+            if m:
+                raise CtocError(f"cannot write RDF/XML: {term.value[:60]!r} holds the control "
+                                f"character U+{ord(m.group()):04X}, which XML 1.0 cannot "
+                                "represent; use another format (nt, nq, ttl, trig, jsonld)")
+
+
+def _write_sorted(sources: list, output_format: str, out: BinaryIO) -> None:
+    """Write ``sources`` (objects with ``graph`` and ``blocks()``: sorted N-Triples lines)
+    in ``output_format`` (not jsonld)."""
+    # every prefix of the project's table, as `ctoc-kg fmt` writes them; no `id:` in
+    # Turtle and TriG: its local names hold `/`, which they would have to escape
+    prefixes = {p: ns for p, ns in sorted(PREFIXES.items()) if p != "id" or output_format == "xml"}
+    if output_format == "nt":
+        for block in _merge([s.blocks() for s in sources], distinct=True):
+            out.write(b"".join(block))
+    elif output_format == "nq":
+        for block in _merge([_as_quads(s.blocks(), s.graph) for s in sources]):
+            out.write(b"".join(block))
+    elif output_format in ("ttl", "xml"):
+        union = _merge([s.blocks() for s in sources], distinct=True)
+        target = _Output(out, escape_cr=output_format == "xml")
+        rdf_format = ox.RdfFormat.TURTLE if output_format == "ttl" else ox.RdfFormat.RDF_XML
+        ox.serialize(_parsed(union), target, format=rdf_format, prefixes=prefixes)
+        target.flush_head()
+    elif output_format == "trig":
+        def quads() -> Iterator[list[bytes]]:
+            for s in sources:
+                yield from _as_quads(s.blocks(), s.graph)
+
+        target = _Output(out)
+        ox.serialize(_parsed(quads(), ox.RdfFormat.N_QUADS), target, format=ox.RdfFormat.TRIG,
+                     prefixes=prefixes)
+        target.flush_head()
+    else:
+        raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
+
+
+def write(ds: Dataset, output_format: str, out: BinaryIO, *, inferred: bool = False,
+          graph: str | None = None) -> None:
+    """Write ``ds`` in ``output_format`` to the binary file ``out``, streaming
+    (``graph/inferred`` only with ``inferred``; ``graph`` as in ``selected_graphs``)."""
+    if output_format not in FORMATS:
+        raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
+    if output_format == "jsonld":
+        out.write(_jsonld(parts(ds, inferred=inferred, graph=graph)))
+        return
+    store = oxigraph_store(ds)
+    iris = selected_graphs(ds, inferred=inferred, graph=graph)
+    with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
+        sources = [_SortedGraph(store, iri, folder, check_xml=output_format == "xml")
+                   for iri in iris]
+        _write_sorted(sources, output_format, out)
+
+
+def export(ds: Dataset, output_format: str, *, inferred: bool = False, graph: str | None = None) -> bytes:
+    """The bytes of ``ds`` in ``output_format`` (``graph/inferred`` only with ``inferred``)."""
+    buffer = io.BytesIO()
+    write(ds, output_format, buffer, inferred=inferred, graph=graph)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- parts
+
+def parts(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> list[Part]:
+    """The non-empty named graphs of ``ds`` as parts (in memory), sorted by graph IRI;
+    selection as in ``selected_graphs``."""
+    store = oxigraph_store(ds)
+    found = []
+    with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
+        for iri in selected_graphs(ds, inferred=inferred, graph=graph):
+            sorted_graph = _SortedGraph(store, iri, folder)
+            found.append(Part(iri, tuple(_triples(sorted_graph.blocks()))))
+    return found
+
+
+@dataclass
+class _PartSource:
+    graph: str
+    _lines: Callable[[], list[bytes]]
+
+    def blocks(self) -> Iterator[list[bytes]]:
+        lines = self._lines()
+        return iter([lines] if lines else [])
+
+
+def serialize(selected: list[Part], output_format: str) -> bytes:
+    """The bytes of ``selected`` (``parts``) in the export format ``output_format``."""
+    if output_format == "jsonld":
+        return _jsonld(selected)
+    sources = [_PartSource(p.graph, (lambda p=p: p.ntriples().splitlines(keepends=True)))
+               for p in selected]
+    if output_format == "xml":
+        _check_xml_block(b"".join(p.ntriples() for p in selected))
+    buffer = io.BytesIO()
+    _write_sorted(sources, output_format, buffer)
+    return buffer.getvalue()
 
 
 def sorted_lines(items: Iterable, rdf_format: ox.RdfFormat) -> bytes:
@@ -141,72 +476,9 @@ def sorted_lines(items: Iterable, rdf_format: ox.RdfFormat) -> bytes:
 
 
 def union(selected: list[Part]) -> list[ox.Triple]:
-    """The distinct triples of all parts, sorted."""
-    return sorted({t for p in selected for t in p.triples}, key=_nt_line)
-
-
-def serialize(selected: list[Part], output_format: str) -> bytes:
-    """The bytes of ``selected`` in the export format ``output_format`` (one of ``FORMATS``)."""
-    if output_format == "nt":
-        return sorted_lines(union(selected), ox.RdfFormat.N_TRIPLES)
-    if output_format == "nq":
-        return sorted_lines((q for p in selected for q in p.quads()), ox.RdfFormat.N_QUADS)
-    if output_format == "trig":
-        quads = [q for p in selected for q in p.quads()]
-        # no `id:` prefix: its local names hold `/`, which TriG would have to escape
-        used = {k: v for k, v in _used_prefixes(quads).items() if k != "id"}
-        return _sorted_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
-    if output_format == "xml":
-        triples = union(selected)
-        _check_xml_chars(triples)
-        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_used_prefixes(triples))
-        # a raw CR would be read back as LF by XML parsers (end-of-line handling);
-        # the writer puts CRs only in literal text, so escape every one
-        return data.replace(b"\r", b"&#13;")
-    if output_format == "ttl":
-        from ctoc_kg.turtle import canonical_turtle
-        g = Graph(bind_namespaces="none")
-        for t in union(selected):
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return canonical_turtle(g, {})
-    if output_format == "jsonld":
-        return _jsonld(selected)
-    raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _check_xml_chars(triples: list[ox.Triple]) -> None:
-    """XML 1.0 cannot hold most control characters, escaped or not: refuse them."""
-    for t in triples:
-        for term in (t.subject, t.predicate, t.object):
-            m = _NOT_XML.search(term.value)
-            if m:
-                raise CtocError(f"cannot write RDF/XML: {term.value[:60]!r} holds the control "
-                                f"character U+{ord(m.group()):04X}, which XML 1.0 cannot "
-                                "represent; use another format (nt, nq, ttl, trig, jsonld)")
-
-
-def _sorted_header(data: bytes) -> bytes:
-    """The ``@prefix`` lines a pyoxigraph writer put first, in sorted order."""
-    lines = data.splitlines(keepends=True)
-    n = 0
-    while n < len(lines) and lines[n].startswith(b"@prefix "):
-        n += 1
-    return b"".join(sorted(lines[:n]) + lines[n:])
-
-
-def _used_prefixes(items) -> dict[str, str]:
-    text = {str(term) for item in items for term in (item.subject, item.predicate, item.object)
-            if isinstance(term, ox.NamedNode)}
-    text |= {t.datatype.value for item in items for t in (item.object,)
-             if isinstance(t, ox.Literal)}
-    used = {}
-    for prefix, ns in PREFIXES.items():
-        if any(s.startswith("<" + ns) or s.startswith(ns) for s in text):
-            used[prefix] = ns
-    return used
+    """The distinct triples of all parts, in N-Triples line order."""
+    return list(_triples(_merge([[p.ntriples().splitlines(keepends=True)] for p in selected if len(p)],
+                                distinct=True)))
 
 
 # --- JSON-LD ------------------------------------------------------------------------
@@ -219,12 +491,3 @@ def _jsonld(selected: list[Part]) -> bytes:
     from ctoc_kg import jsonld
 
     return jsonld.dumps(jsonld.compact([(p.graph, p.triples) for p in selected]))
-
-
-# --- files --------------------------------------------------------------------------
-
-def export(ds: Dataset, output_format: str, *, inferred: bool = False, graph: str | None = None) -> bytes:
-    """The bytes of ``ds`` in ``output_format`` (``graph/inferred`` only with ``inferred``)."""
-    if output_format not in FORMATS:
-        raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
-    return serialize(parts(ds, inferred=inferred, graph=graph), output_format)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -217,3 +218,79 @@ def test_xml_keeps_carriage_returns_and_refuses_control_characters(tmp_path):
     bell.write_text('<http://x/a> <http://x/b> "bell\\u0007" .\n')
     with pytest.raises(ex.CtocError, match="U\\+0007"):
         ex.export(load_files([bell], include_ontology=False), "xml")
+
+
+# --- the streaming export gives what the first release gave (tests/export_reference.py)
+
+SAME_BYTES = ("nt", "nq", "jsonld")
+SAME_GRAPHS = ("ttl", "trig", "xml")  # written with the whole prefix table now
+
+
+def _reference():
+    import export_reference
+
+    return export_reference
+
+
+@pytest.mark.parametrize("inferred", [False, True])
+def test_same_bytes_as_the_first_release(shipped, inferred):
+    ref = _reference()
+    for fmt in SAME_BYTES:
+        assert ex.export(shipped, fmt, inferred=inferred) == ref.export(shipped, fmt, inferred=inferred), fmt
+    for fmt in SAME_GRAPHS:
+        got = parse_output(ex.export(shipped, fmt, inferred=inferred), fmt)
+        want = parse_output(ref.export(shipped, fmt, inferred=inferred), fmt)
+        if fmt in ex.DATASET_FORMATS:
+            assert sorted(got) == sorted(want)
+            for iri in want:
+                assert_iso(want[iri], got[iri], f"{fmt} <{iri}> against the first release")
+        else:
+            assert_iso(want, got, f"{fmt} against the first release")
+
+
+def test_sorting_in_runs_on_disk_gives_the_same_bytes(shipped, monkeypatch):
+    """A graph larger than a chunk is sorted in runs spilled to files and merged."""
+    whole = {fmt: ex.export(shipped, fmt, inferred=True) for fmt in ("nt", "nq", "ttl", "trig", "xml")}
+    spilled = []
+    real_add = ex._SortedGraph._add_run
+
+    def add_run(self, lines, folder):
+        real_add(self, lines, folder)
+        spilled.append(sum(isinstance(r, str) for r in self.runs))
+
+    monkeypatch.setattr(ex, "CHUNK_BYTES", 8192)
+    monkeypatch.setattr(ex._SortedGraph, "_add_run", add_run)
+    for fmt, data in whole.items():
+        assert ex.export(shipped, fmt, inferred=True) == data, fmt
+    assert max(spilled) > 10
+
+
+def test_write_streams_to_a_file_and_refuses_xml_before_writing(tmp_path):
+    from ctoc_kg.dataset import load as load_files
+
+    bell = tmp_path / "bell.nt"
+    bell.write_text('<http://x/a> <http://x/b> "fine" .\n<http://x/a> <http://x/c> "bell\\u0007" .\n')
+    ds = load_files([bell], include_ontology=False)
+    out = io.BytesIO()
+    with pytest.raises(ex.CtocError, match="U\\+0007"):
+        ex.write(ds, "xml", out)
+    assert out.getvalue() == b""
+    out = io.BytesIO()
+    ex.write(ds, "nt", out)
+    assert out.getvalue() == ex.export(ds, "nt")
+
+
+@pytest.mark.slow
+def test_generated_corpus_with_errors_same_as_the_first_release(tmp_path):
+    from ctoc_kg.generate import ERROR_KINDS, generate
+    from ctoc_kg.open import open_dataset
+
+    path = tmp_path / "corpus.nt"
+    generate(path, 20000, seed=3, errors=dict.fromkeys(ERROR_KINDS, 2))
+    ds = open_dataset([path])
+    ref = _reference()
+    for fmt in SAME_BYTES:
+        assert ex.export(ds, fmt, inferred=True) == ref.export(ds, fmt, inferred=True), fmt
+    got = Graph().parse(data=ex.export(ds, "ttl"), format="turtle")
+    assert_iso(Graph().parse(path, format="nt") + Graph().parse(data=ex.export(ds, "nt", graph=str(ONTOLOGY_GRAPH)), format="nt"),
+               got, "ttl of the corpus and the ontology")

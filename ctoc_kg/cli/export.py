@@ -29,15 +29,15 @@ def command(files: tuple[Path, ...], output_format: str, inferred: bool, graph: 
     The same input gives the same bytes: lines, graphs, subjects and JSON keys are
     sorted and blank nodes get canonical labels.
     """
-    from ctoc_kg.export import export
-    from ctoc_kg.files import write_atomic
+    from ctoc_kg.export import write
+    from ctoc_kg.files import atomic_file
     from ctoc_kg.open import open_dataset
 
     ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
                       reasoning="targeted" if inferred else None)
-    data = export(ds, output_format, inferred=inferred, graph=graph)
     if output is None:
-        sys.stdout.buffer.write(data)
+        write(ds, output_format, sys.stdout.buffer, inferred=inferred, graph=graph)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(output, data)
+        with atomic_file(output) as f:
+            write(ds, output_format, f, inferred=inferred, graph=graph)
