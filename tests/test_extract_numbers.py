@@ -220,3 +220,18 @@ def test_the_conferences_session_is_not_a_bodys():
     x = extract_text(HEAD_EN + "1. The report of the Working Group on Firearms on its seventh meeting "
                      "(CTOC/COP/WG.6/2020/4) will be submitted to the Conference at its tenth session.\n", lang="en")
     assert {f.subject for f in x.facts if f.kind == "meeting"} == {FIREARMS + "/meeting/7"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "1. In its resolution 7/1, the Conference decided that the working groups on trafficking in persons, on "
+           "the smuggling of migrants and on firearms would be constant elements of the Conference."),
+    ("fr", "1. Dans sa résolution 7/1, la Conférence a décidé que les groupes de travail sur la traite des personnes, "
+           "sur le trafic illicite de migrants et sur les armes à feu constitueraient des éléments permanents de la "
+           "Conférence."),
+])
+def test_one_plural_head_several_bodies(lang, text):
+    x = extract_text((HEAD_EN if lang == "en" else HEAD_FR) + text + "\n", lang=lang)
+    bodies = {f.values["body"].rsplit("/", 1)[-1] for f in x.facts if f.kind == "status-change"}
+    assert bodies == {"working-group-trafficking-in-persons", "working-group-smuggling-of-migrants",
+                      "working-group-firearms"}
+    assert not x.new

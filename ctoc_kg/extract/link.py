@@ -186,7 +186,21 @@ class Linker:
                     if tail.startswith(topic) and (best is None or len(topic) > len(best[0])):
                         best = (topic, iri)
                 if best:
-                    add(h.start(), h.end() + m.end() + len(best[0]), best[1])
+                    end = h.end() + m.end() + len(best[0])
+                    add(h.start(), end, best[1])
+                    # one plural head, several subjects: "the working groups on trafficking in
+                    # persons, on the smuggling of migrants and on firearms"
+                    while True:
+                        more = re.match(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+)(?:on|sur)\s+" + _ARTICLE, f[end:])
+                        if not more:
+                            break
+                        tail = f[end + more.end():]
+                        nxt = max(((t, i) for t, i in self._topics if tail.startswith(t)), key=lambda x: len(x[0]),
+                                  default=None)
+                        if nxt is None:
+                            break
+                        add(end + more.end(), end + more.end() + len(nxt[0]), nxt[1])
+                        end = end + more.end() + len(nxt[0])
                     continue
                 if "working group" in h.group(0) or "groupe" in h.group(0) and "travail" in h.group(0):
                     s0 = h.end() + m.end()
