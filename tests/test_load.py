@@ -420,3 +420,63 @@ def test_query_command_with_endpoint(server, tmp_path):
     assert len(r_lines) == len(l_lines) > 1
     down = ctoc("query", "--endpoint", "http://127.0.0.1:1", "subsidiary-bodies", cwd=tmp_path)
     assert down.returncode == 2 and "cannot connect" in down.stderr
+
+
+# --- Oxigraph: bulk loads, replacement through a staging graph ---------------------
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_oxigraph_bulk_load_then_replace_through_a_staging_graph(server, tmp_path):
+    data = tmp_path / "doc.ttl"
+    data.write_text('<https://example.org/a> <https://example.org/p> "1", "2" ; '
+                    '<https://example.org/q> [ <https://example.org/r> "b" ] .\n')
+
+    def load(*extra):
+        proc = ctoc("load", str(data), "--no-ontology", "--endpoint", server.url, "--format", "json",
+                    *extra, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    assert [r["protocol"] for r in load()] == ["bulk"]
+    graph = "https://w3id.org/ctoc-kg/graph/doc"
+    data.write_text('<https://example.org/a> <https://example.org/p> "2", "3" ; '
+                    '<https://example.org/q> [ <https://example.org/r> "c" ] .\n')
+    report = load()
+    assert [r["protocol"] for r in report] == ["bulk+staging"]
+    assert report[0]["remote"] == report[0]["local"] == 4
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        remote = Graph().parse(data=store.get_graph(graph), format="nt")
+        assert isomorphic(_plain(remote), _plain(Graph().parse(data, format="turtle")))
+        everything = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert [str(r[0]) for r in everything.rows] == [graph]  # no staging graph left
+    assert [r["protocol"] for r in load("--append")] == ["bulk"]
+
+
+def test_staging_count_mismatch_leaves_the_graph_and_drops_the_staging_graph(tmp_path, small_file):
+    """An Oxigraph-like server whose staging graph comes out short: the swap is not made."""
+    updates = []
+
+    class ShortStaging(_Base):
+        server_version = "Oxigraph/0.5.13"  # the Server header: bulk loads
+        sys_version = ""
+
+        def do_POST(self):
+            body = self._body()
+            if self.path.startswith("/store"):
+                self.reply(204)
+            elif self.path.startswith("/update"):
+                updates.append(body.decode())
+                self.reply(204)
+            elif b"COUNT" in body and b"staging" in body:
+                self.reply(200, _count_json(1), "application/sparql-results+json")
+            elif b"COUNT" in body:
+                self.reply(200, _count_json(5), "application/sparql-results+json")
+            else:
+                self.reply(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+
+    with fault_server(ShortStaging) as url:
+        proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "staging graph holds 1 triples, 2 were sent" in proc.stderr
+    assert "left as it was" in proc.stderr
+    assert len(updates) == 1 and updates[0].startswith("DROP SILENT GRAPH <urn:ctoc-kg:staging:")

@@ -50,27 +50,30 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     CTOC_KG_USER and CTOC_KG_PASSWORD (basic). Exit 0 when every count matches, 1 when
     one differs (both numbers are printed), 2 when the load could not run.
     """
+    import tempfile
+
     from ctoc_kg import store as api
-    from ctoc_kg.export import parts
+    from ctoc_kg.export import selected_graphs
     from ctoc_kg.open import open_dataset
 
     endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
     ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
                       reasoning="targeted" if inferred else None)
-    selected = parts(ds, inferred=inferred, graph=graph)
-    total = sum(len(p.ntriples()) for p in selected)
-    bar = None
-    if not quiet and sys.stderr.isatty() and total >= PROGRESS_MIN_BYTES:
-        from tqdm import tqdm
+    with tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder:
+        graph_files = api.dump(ds, selected_graphs(ds, inferred=inferred, graph=graph), folder)
+        total = sum(f.size for f in graph_files)
+        bar = None
+        if not quiet and sys.stderr.isatty() and total >= PROGRESS_MIN_BYTES:
+            from tqdm import tqdm
 
-        bar = tqdm(total=total, unit="B", unit_scale=True, desc="uploading", file=sys.stderr)
-    try:
-        with api.Store(endpoints, timeout=timeout, retries=retries) as st:
-            results = api.upload(st, selected, replace=replace,
-                                 progress=bar.update if bar is not None else None)
-    finally:
-        if bar is not None:
-            bar.close()
+            bar = tqdm(total=total, unit="B", unit_scale=True, desc="uploading", file=sys.stderr)
+        try:
+            with api.Store(endpoints, timeout=timeout, retries=retries) as st:
+                results = api.upload_files(st, graph_files, replace=replace,
+                                           progress=bar.update if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
     text = format_loads(results, output_format)
     if text:
         click.echo(text)

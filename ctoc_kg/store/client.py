@@ -1,10 +1,19 @@
 """The HTTP client of a remote SPARQL 1.1 store: ``Endpoints``, ``Store``.
 
 * Upload: the SPARQL 1.1 Graph Store HTTP Protocol (``PUT`` replaces a graph in one
-  request, ``POST`` adds to it), N-Triples bodies, ``?graph=IRI``.  A store without
-  GSP (the first request answers 404, 405 or 501) is loaded with SPARQL 1.1 Update
-  instead: ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`` as ONE update
-  request per graph for replace, ``INSERT DATA`` for append.
+  request, ``POST`` adds to it), N-Triples bodies streamed from a file, ``?graph=IRI``.
+  A store without GSP (the first request answers 404, 405 or 501) is loaded with SPARQL
+  1.1 Update instead: ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`` as ONE
+  update request per graph for replace, ``INSERT DATA`` for append.
+* Oxigraph (its answers carry ``Server: Oxigraph/…``) is loaded in bulk: ``POST
+  /store?graph=IRI&no_transaction`` runs its bulk loader, which makes the data visible
+  all at once when the whole body has been read (a failed request adds nothing).  A graph
+  the server does not hold yet is loaded so directly; one it holds is replaced through a
+  staging graph: bulk-load into ``urn:ctoc-kg:staging:…``, check its count, then ONE
+  update request deletes what the new version lacks, inserts what the old one lacks and
+  drops the staging graph (Oxigraph runs an update request in one transaction).  Oxigraph's
+  own ``PUT`` clears the graph before it reads the body, so a failed ``PUT`` would leave
+  it empty.
 * Check: ``SELECT (COUNT(*) AS ?n) WHERE { GRAPH <g> { ?s ?p ?o } }`` per graph over the
   SPARQL 1.1 Protocol.
 * Queries: ``POST`` with ``application/sparql-query``; SELECT/ASK answers are read as
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -39,7 +49,7 @@ ENV_PASSWORD = "CTOC_KG_PASSWORD"
 
 NT = "application/n-triples"
 SPARQL_JSON = "application/sparql-results+json"
-CHUNK = 256 * 1024  # bytes per chunk of an upload body (the progress bar's step)
+CHUNK = 1024 * 1024  # bytes per chunk of an upload body (the progress bar's step)
 NO_GSP = (404, 405, 501)
 
 
@@ -175,37 +185,132 @@ class Store:
 
     # --- loading ---------------------------------------------------------------------
 
+    def server(self) -> str:
+        """The ``Server`` header of the store's answers (``Oxigraph/0.5.13``, ``Virtuoso/…``),
+        or an empty string; asked once, with ``ASK {}`` (a failure here only means "not
+        known": the upload then goes the standard way and reports its own errors)."""
+        if getattr(self, "_server", None) is None:
+            assert self._client is not None
+            try:
+                response = self._client.post(self.endpoints.query, content=b"ASK {}",
+                                             headers={"Content-Type": "application/sparql-query",
+                                                      "Accept": SPARQL_JSON})
+                self._server = response.headers.get("server", "") if response.status_code < 400 else ""
+            except httpx.HTTPError:
+                self._server = ""
+        return self._server
+
+    def is_oxigraph(self) -> bool:
+        return self.server().lower().startswith("oxigraph")
+
     def put_graph(self, graph: str, ntriples: bytes, *, replace: bool,
                   progress: Callable[[int], None] | None = None) -> str:
-        """Upload one graph; return the protocol used (``gsp`` or ``update``).
+        """Upload one graph held in memory; see ``put_file``."""
+        import tempfile
 
-        GSP first when a graph-store URL is known; on 404/405/501 SPARQL Update.
-        """
+        with tempfile.NamedTemporaryFile(prefix="ctoc-kg-upload-", suffix=".nt") as f:
+            f.write(ntriples)
+            f.flush()
+            return self.put_file(graph, f.name, replace=replace, progress=progress,
+                                 triples=ntriples.count(b"\n"))
+
+    def put_file(self, graph: str, path: str, *, replace: bool, triples: int,
+                 progress: Callable[[int], None] | None = None) -> str:
+        """Upload the N-Triples file ``path`` (``triples`` lines) into ``graph``; return the
+        protocol used: ``bulk`` (Oxigraph's bulk loader), ``bulk+staging`` (the same into a
+        staging graph, then one update), ``gsp`` or ``update``.
+
+        GSP first when a graph-store URL is known; on 404/405/501 SPARQL Update."""
+        def body() -> Iterator[bytes]:
+            return _file_chunks(path, progress)
+
         if self.endpoints.graph_store and not getattr(self, "_no_gsp", False):
-            response = self._request(
-                "PUT" if replace else "POST", self.endpoints.graph_store,
-                what=f"uploading graph <{graph}>", params={"graph": graph},
-                headers={"Content-Type": NT}, body=lambda: _chunks(ntriples, progress),
-                ok_codes=NO_GSP)
-            if response.status_code not in NO_GSP:
-                return "gsp"
-            self._no_gsp = True  # the store has no Graph Store Protocol here
-        self.update_graph(graph, ntriples, replace=replace, progress=progress)
+            if self.is_oxigraph():
+                if not replace or self.count(graph) == 0:
+                    if self._bulk(graph, body):
+                        return "bulk"
+                else:
+                    staging = f"urn:ctoc-kg:staging:{uuid.uuid4().hex}"
+                    if self._bulk(staging, body):
+                        self._swap(graph, staging, triples)
+                        return "bulk+staging"
+            else:
+                response = self._request(
+                    "PUT" if replace else "POST", self.endpoints.graph_store,
+                    what=f"uploading graph <{graph}>", params={"graph": graph},
+                    headers={"Content-Type": NT}, body=body, ok_codes=NO_GSP)
+                if response.status_code not in NO_GSP:
+                    return "gsp"
+            if not getattr(self, "_no_gsp", False):
+                self._no_gsp = True  # the store has no Graph Store Protocol here
+        self.update_file(graph, path, replace=replace, progress=progress)
         return "update"
+
+    def _bulk(self, graph: str, body: Callable[[], Iterator[bytes]]) -> bool:
+        """Oxigraph's bulk loader into ``graph``; False when the URL has no GSP."""
+        response = self._request(
+            "POST", self.endpoints.graph_store, what=f"uploading graph <{graph}>",
+            params={"graph": graph, "no_transaction": ""}, headers={"Content-Type": NT},
+            body=body, ok_codes=NO_GSP)
+        if response.status_code in NO_GSP:
+            self._no_gsp = True
+            return False
+        return True
+
+    def _swap(self, graph: str, staging: str, triples: int) -> None:
+        """Make ``graph`` hold exactly what ``staging`` holds, in one update request (one
+        transaction), and drop ``staging``; first check that it holds ``triples``."""
+        g, s = _iri(graph), _iri(staging)
+        try:
+            got = self.count(staging)
+            if got != triples:
+                raise StoreError(f"uploading graph <{graph}>: the staging graph holds {got} "
+                                 f"triples, {triples} were sent; the graph was left as it was")
+            text = (f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                    f"FILTER NOT EXISTS {{ GRAPH {s} {{ ?s ?p ?o }} }} }} ;\n"
+                    f"INSERT {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {s} {{ ?s ?p ?o }} "
+                    f"FILTER NOT EXISTS {{ GRAPH {g} {{ ?s ?p ?o }} }} }} ;\n"
+                    f"DROP GRAPH {s}")
+            self._request("POST", self.endpoints.update, what=f"replacing graph <{graph}>",
+                          headers={"Content-Type": "application/sparql-update"},
+                          body=lambda: text.encode("utf-8"))
+        except BaseException:
+            try:  # best effort: leave no staging graph behind
+                self._request("POST", self.endpoints.update, what="dropping a staging graph",
+                              headers={"Content-Type": "application/sparql-update"},
+                              body=lambda: f"DROP SILENT GRAPH {s}".encode("utf-8"))
+            except StoreError:
+                pass
+            raise
 
     def update_graph(self, graph: str, ntriples: bytes, *, replace: bool,
                      progress: Callable[[int], None] | None = None) -> None:
-        """Upload one graph with SPARQL Update in ONE request (the store applies it
-        atomically): ``DROP SILENT GRAPH`` then ``INSERT DATA`` for replace."""
+        """Upload one graph held in memory with SPARQL Update; see ``update_file``."""
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(prefix="ctoc-kg-upload-", suffix=".nt") as f:
+            f.write(ntriples)
+            f.flush()
+            self.update_file(graph, f.name, replace=replace, progress=progress)
+
+    def update_file(self, graph: str, path: str, *, replace: bool,
+                    progress: Callable[[int], None] | None = None) -> None:
+        """Upload the N-Triples file ``path`` with SPARQL Update in ONE request (the store
+        applies it atomically): ``DROP SILENT GRAPH`` then ``INSERT DATA`` for replace."""
         if not self.endpoints.update:
             raise StoreError("the store has no Graph Store Protocol endpoint and no "
                              "update endpoint is known; give --update URL")
         iri = _iri(graph)
         head = (f"DROP SILENT GRAPH {iri} ;\n" if replace else "")
-        text = head.encode() + f"INSERT DATA {{ GRAPH {iri} {{\n".encode() + ntriples + b"}}\n"
+        head += f"INSERT DATA {{ GRAPH {iri} {{\n"
+
+        def body() -> Iterator[bytes]:
+            yield head.encode("utf-8")
+            yield from _file_chunks(path, progress)
+            yield b"}}\n"
+
         self._request("POST", self.endpoints.update, what=f"updating graph <{graph}>",
-                      headers={"Content-Type": "application/sparql-update"},
-                      body=lambda: _chunks(text, progress))
+                      headers={"Content-Type": "application/sparql-update"}, body=body)
 
     def count(self, graph: str) -> int:
         """The number of triples in the named graph ``graph`` on the server."""
@@ -271,18 +376,16 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-def _chunks(data: bytes, progress: Callable[[int], None] | None) -> Iterator[bytes] | bytes:
-    if progress is None or len(data) <= CHUNK:
-        if progress is not None:
-            progress(len(data))
-        return data
-
-    def gen() -> Iterator[bytes]:
-        for i in range(0, len(data), CHUNK):
-            piece = data[i:i + CHUNK]
+def _file_chunks(path: str, progress: Callable[[int], None] | None) -> Iterator[bytes]:
+    """The file's bytes in ``CHUNK`` pieces, reporting each to ``progress``."""
+    with open(path, "rb") as f:
+        while True:
+            piece = f.read(CHUNK)
+            if not piece:
+                return
             yield piece
-            progress(len(piece))
-    return gen()
+            if progress is not None:
+                progress(len(piece))
 
 
 def _shown(url: str) -> str:
