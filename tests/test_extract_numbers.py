@@ -235,3 +235,27 @@ def test_one_plural_head_several_bodies(lang, text):
     assert bodies == {"working-group-trafficking-in-persons", "working-group-smuggling-of-migrants",
                       "working-group-firearms"}
     assert not x.new
+
+
+@pytest.mark.parametrize("sentence, sequenced, reference", [
+    ("The eighth meeting of the Working Group on Firearms immediately followed the ninth meeting of the Working "
+     "Group on Trafficking in Persons.", "firearms/meeting/8", "trafficking-in-persons/meeting/9"),
+    ("The eighth meeting of the Working Group on Firearms was immediately followed by the ninth meeting of the "
+     "Working Group on Trafficking in Persons.", "trafficking-in-persons/meeting/9", "firearms/meeting/8"),
+    ("The eighth meeting of the Working Group on Firearms will be held immediately before the ninth meeting of "
+     "the Working Group on Trafficking in Persons.", "trafficking-in-persons/meeting/9", "firearms/meeting/8"),
+    ("The eighth meeting of the Working Group on Firearms was held on 3 May 2021. The ninth meeting of the "
+     "Working Group on Trafficking in Persons, held on 4 May 2021, immediately followed it.",
+     "trafficking-in-persons/meeting/9", "firearms/meeting/8"),
+])
+def test_sequencing_phrasings(sentence, sequenced, reference):
+    x = extract_text(HEAD_EN + "1. " + sentence + "\n", lang="en")
+    [s] = [f for f in x.facts if f.kind == "sequencing"]
+    assert s.values["sequenced"].endswith("/working-group-" + sequenced)
+    assert s.values["reference"].endswith("/working-group-" + reference)
+
+
+def test_back_to_back_is_not_a_sequencing_statement():
+    x = extract_text(HEAD_EN + "1. The Working Group on Firearms will hold its eighth meeting back to back with the "
+                     "ninth meeting of the Working Group on Trafficking in Persons.\n", lang="en")
+    assert not [f for f in x.facts if f.kind == "sequencing"]

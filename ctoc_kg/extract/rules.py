@@ -44,8 +44,8 @@ MARKERS = {
     "these-meetings": r"\b(?:ces|lesdites|les\s+deux|deux)\s+reunions\b|\b(?:these|those|both|the\s+two|the)\s+meetings\b",
     "submit": r"\bpresentes?\b|\bpresentee?s?\b|\bsoumise?s?\b|\bsubmitted\b|\bpresented\b|\bbefore\s+the\s+conference\b|\bsaisie?\b|\btransmise?s?\b",
     "pursuant": r"\bconformement\b|\ben\s+application\b|\bpursuant\b|\bin\s+accordance\b|\bcomme\s+suite\b|\bunder\b|\bas\s+requested\b|\bcomme\s+demande\b",
-    "after": r"\b(?:immediatement|juste|aussitot|directement)\s+apres\b|\ba\s+la\s+suite\s+immediate\b|\bimmediately\s+(?:after|following)\b|\bright\s+after\b|\bdirectly\s+after\b|\bjust\s+after\b",
-    "before": r"\b(?:immediatement|juste|directement)\s+avant\b|\bimmediately\s+(?:before|preceding)\b|\bright\s+before\b|\bjust\s+before\b|\bdirectly\s+before\b",
+    "after": r"\bimmediately\s+(?:followed|follows|follow)\b(?!\s+by)|\bimmediately\s+preceded\s+by\b|\b(?:a|avait)\s+immediatement\s+suivi\b|\bsuivr?(?:a|ait)\s+immediatement\b|\b(?:immediatement|juste|aussitot|directement)\s+apres\b|\ba\s+la\s+suite\s+immediate\b|\bimmediately\s+(?:after|following)\b|\bright\s+after\b|\bdirectly\s+after\b|\bjust\s+after\b",
+    "before": r"\bimmediately\s+(?:preceded|precedes|precede)\b(?!\s+by)|\bimmediately\s+followed\s+by\b|\b(?:a|avait)\s+immediatement\s+precede\b|\b(?:immediatement|juste|directement)\s+avant\b|\bimmediately\s+(?:before|preceding)\b|\bright\s+before\b|\bjust\s+before\b|\bdirectly\s+before\b",
     "meeting-word": r"reunions?\b|meetings?\b|sessions?\b",
     "reports-to": r"lui\s+communiquant\s+ses\s+rapports|lui\s+faisant\s+rapport|faisant\s+rapport\s+a\s+la\s+conference|reporting\s+to\s+(?:it|the\s+conference)|report\s+to\s+(?:it|the\s+conference)|submitting\s+its\s+reports",
     "serves": r"en\s+ce\s+qui\s+concerne\s+(?:le|la|les)\s+protocol|with\s+regard\s+to\s+the\s+protocol|concerning\s+the\s+protocol|in\s+relation\s+to\s+the\s+protocol|relating\s+to\s+the\s+protocol|au\s+titre\s+du\s+protocol|under\s+the\s+protocol",
@@ -312,7 +312,10 @@ def _bodies(ctx: Context, unit: Span, part: Part) -> list[Mention]:
     for s, e, kind in ctx.linker.generic_bodies(unit.text, unit.start):
         if any(m.start <= s < m.end for m in named):
             continue
-        iri = _resolve_generic(ctx, kind)
+        # a bare head after a named body of its kind in the same sentence is that body
+        # ("The Working Group on X was established as an open-ended interim working group")
+        before = [m for m in named if m.end <= s and m.iri.rsplit("/", 1)[-1].startswith(kind.split("-")[0])]
+        iri = before[-1].iri if before else _resolve_generic(ctx, kind)
         if iri:
             out.append(Mention(s, e, iri, "body"))
     return sorted(out, key=lambda m: m.start)
@@ -602,6 +605,9 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             at = unit.start + m.start()
             subj = [r for r in refs if r.end <= at and r.iri]
             ref = [r for r in refs if r.start >= unit.start + m.end() and r.iri]
+            if subj and not ref and re.match(r"\s*(?:it|them|celle-ci|celui-ci)\b", f[m.end():]):
+                # "…, immediately followed it": the meeting named before, in this paragraph
+                ref = [r for r in reversed(ctx.para_meetings) if r.iri and r.iri != subj[-1].iri][:1]
             if subj and ref:
                 a, b = subj[-1], ref[0]
                 seqd, refd = (a, b) if kind == "after" else (b, a)
