@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ctoc_kg.cli.options import graph_selection, no_ontology
+from ctoc_kg.cli.options import graph_selection, no_ontology, quiet
 from ctoc_kg.export import FORMATS
 
 
@@ -22,22 +22,31 @@ from ctoc_kg.export import FORMATS
               help="Write to this file (atomically: a temporary file, then a rename) "
                    "instead of stdout.")
 @no_ontology
+@quiet
 def command(files: tuple[Path, ...], output_format: str, inferred: bool, graph: str | None,
-            output: Path | None, no_ontology: bool) -> None:
+            output: Path | None, no_ontology: bool, quiet: bool) -> None:
     """Export FILES (default: the shipped ontology and graph) in a standard RDF format.
 
     The same input gives the same bytes: lines, graphs, subjects and JSON keys are
     sorted and blank nodes get canonical labels.
     """
+    from ctoc_kg.cli.progress import Progress
     from ctoc_kg.export import write
     from ctoc_kg.files import atomic_file
     from ctoc_kg.open import open_dataset
+    from ctoc_kg.reason import reason
 
-    ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
-                      reasoning="targeted" if inferred else None)
-    if output is None:
-        write(ds, output_format, sys.stdout.buffer, inferred=inferred, graph=graph)
-        sys.stdout.buffer.flush()
-    else:
-        with atomic_file(output) as f:
-            write(ds, output_format, f, inferred=inferred, graph=graph)
+    with Progress("export", enabled=False if quiet else None) as progress:
+        progress.stage("loading")
+        ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
+                          reasoning=None)
+        if inferred:
+            progress.stage("reasoning")
+            reason(ds)
+        progress.stage(f"writing {output_format}")
+        if output is None:
+            write(ds, output_format, sys.stdout.buffer, inferred=inferred, graph=graph)
+            sys.stdout.buffer.flush()
+        else:
+            with atomic_file(output) as f:
+                write(ds, output_format, f, inferred=inferred, graph=graph)

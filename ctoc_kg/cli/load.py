@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -10,8 +9,6 @@ import click
 from ctoc_kg.cli.options import graph_selection, no_ontology
 from ctoc_kg.errors import EXIT_FAIL
 from ctoc_kg.store.uploads import FORMATS, format_loads
-
-PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only for loads larger than this
 
 
 @click.command("load")
@@ -37,7 +34,9 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only for loads larger than this
 @no_ontology
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format of the per-graph report.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress line on stderr (one shows only on a terminal, once the "
+                   "command has run for a second).")
 @click.pass_context
 def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_store: str | None,
             update: str | None, replace: bool, inferred: bool, graph: str | None,
@@ -56,24 +55,23 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     from ctoc_kg.export import selected_graphs
     from ctoc_kg.open import open_dataset
 
-    endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
-    ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
-                      reasoning="targeted" if inferred else None)
-    with tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder:
-        graph_files = api.dump(ds, selected_graphs(ds, inferred=inferred, graph=graph), folder)
-        total = sum(f.size for f in graph_files)
-        bar = None
-        if not quiet and sys.stderr.isatty() and total >= PROGRESS_MIN_BYTES:
-            from tqdm import tqdm
+    from ctoc_kg.cli.progress import Progress
+    from ctoc_kg.reason import reason
 
-            bar = tqdm(total=total, unit="B", unit_scale=True, desc="uploading", file=sys.stderr)
-        try:
-            with api.Store(endpoints, timeout=timeout, retries=retries) as st:
-                results = api.upload_files(st, graph_files, replace=replace,
-                                           progress=bar.update if bar is not None else None)
-        finally:
-            if bar is not None:
-                bar.close()
+    endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
+    with Progress("load", enabled=False if quiet else None) as progress, \
+            tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder:
+        progress.stage("loading")
+        ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
+                          reasoning=None)
+        if inferred:
+            progress.stage("reasoning")
+            reason(ds)
+        progress.stage("writing N-Triples")
+        graph_files = api.dump(ds, selected_graphs(ds, inferred=inferred, graph=graph), folder)
+        advance = progress.bytes("uploading", sum(f.size for f in graph_files))
+        with api.Store(endpoints, timeout=timeout, retries=retries) as st:
+            results = api.upload_files(st, graph_files, replace=replace, progress=advance)
     text = format_loads(results, output_format)
     if text:
         click.echo(text)

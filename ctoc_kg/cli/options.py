@@ -18,3 +18,8 @@ def graph_selection(verb: str):
         return click.option("--inferred", is_flag=True,
                             help=f"Reason first (targeted profile) and {verb} graph/inferred too.")(f)
     return decorate
+
+
+quiet = click.option("--quiet", "-q", is_flag=True,
+                     help="No progress line on stderr (one shows only on a terminal, once the "
+                          "command has run for a second).")

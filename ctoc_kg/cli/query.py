@@ -67,11 +67,18 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
         click.echo(text, nl=not text.endswith("\n"))
         return
 
+    from ctoc_kg.cli.progress import Progress
     from ctoc_kg.open import open_dataset
+    from ctoc_kg.reason import reason
 
-    ds = open_dataset(list(data) if data else None,
-                      reasoning=None if no_reasoning else "targeted")
-    result = Q.execute(prepared, ds, engine)
+    with Progress("query") as progress:
+        progress.stage("loading")
+        ds = open_dataset(list(data) if data else None, reasoning=None)
+        if not no_reasoning:
+            progress.stage("reasoning")
+            reason(ds)
+        progress.stage("querying")
+        result = Q.execute(prepared, ds, engine)
     text = Q.format_result(result, output_format)
     click.echo(text, nl=not text.endswith("\n"))
 

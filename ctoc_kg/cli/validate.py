@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ctoc_kg.cli.options import quiet
 from ctoc_kg.validate import FAIL_ON, INFERENCE
 from ctoc_kg.validation_formats import FORMATS
 
@@ -34,10 +35,11 @@ from ctoc_kg.validation_formats import FORMATS
               help="Exit 1 when a result of this severity or worse is found (none: always exit 0).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@quiet
 @click.pass_context
 def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...],
             ontology: tuple[Path, ...], inference: str, no_reasoning: bool, output_format: str,
-            fail_on: str, output: Path | None, with_graph: bool) -> None:
+            fail_on: str, output: Path | None, with_graph: bool, quiet: bool) -> None:
     """Validate FILES (default: the shipped graph) against the SHACL shapes.
 
     With FILES, each file is loaded with the shipped ontology (or --ontology) and
@@ -57,13 +59,17 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
         given = {f.resolve() for f in files}
         stems = {f.stem for f in files} | {f.stem + ".provenance" for f in files}
         selected = [p for p in resources.graph_files() if p.resolve() not in given and p.stem not in stems] + list(files)
-    report = validate(
-        selected,
-        shapes=list(shapes) if shapes else None,
-        ontology=list(ontology) if ontology else None,
-        inference=inference,
-        reasoning=not no_reasoning,
-    )
+    from ctoc_kg.cli.progress import Progress
+
+    with Progress("validate", enabled=False if quiet else None) as progress:
+        progress.stage("loading, reasoning and validating")
+        report = validate(
+            selected,
+            shapes=list(shapes) if shapes else None,
+            ontology=list(ontology) if ontology else None,
+            inference=inference,
+            reasoning=not no_reasoning,
+        )
     text = to_format(report, output_format, fail_on=fail_on)
     if output is not None:
         write_atomic(output, text)
