@@ -12,16 +12,27 @@ Named graphs (the contract):
 The Dataset is created with ``default_union=True``: SPARQL on it (``ds.query``) and
 ``ds.triples`` see the union of all named graphs.  ``union_graph(ds)`` gives that view.
 
-Lexical forms are kept: importing this module sets ``rdflib.NORMALIZE_LITERALS = False``
-(process-wide), so rdflib never rewrites a literal it builds ("2020-07-16Z"^^xsd:date
-keeps its timezone, "yes"^^xsd:boolean stays "yes" and ill-typed, "09" stays "09").
+Lexical forms are kept.  Importing this module sets ``rdflib.NORMALIZE_LITERALS =
+False`` (process-wide), so rdflib never rewrites a literal it builds ("2020-07-16Z"^^xsd:date
+keeps its timezone, "yes"^^xsd:boolean stays "yes" and ill-typed).  Oxigraph's store
+keeps valid literals in canonical form ("09" as "9", "+1"^^xsd:int as "1"^^xsd:integer,
+"1"^^xsd:boolean as "true"; it has no switch, oxigraph issue 526): ``add_quads`` (which
+``load_file`` and ``copy`` use) records each quad the store changed, ``quads(ds)`` gives
+the quads back as they were read, ``original_term(ds, t)`` a literal as written when
+that is unambiguous; export, validation and query answers use them.
+
+The union default graph of Oxigraph counts a triple once per named graph it is in;
+``query_store(ds)`` gives a store whose default graph holds each triple once when a
+triple is in two graphs (a user file that repeats the ontology), so answers do not
+depend on how the data was cut into files.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
@@ -29,7 +40,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import Dataset, Graph, URIRef
 
-from ctoc_kg.namespaces import GRAPH_NS
+from ctoc_kg.namespaces import GRAPH_NS, XSD
 from ctoc_kg import resources, safety
 from ctoc_kg.errors import CtocError, InputError
 
@@ -112,7 +123,7 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
     ``ds`` unchanged.  Returns the number of quads read.
     """
     quads = read_quads(path, graph)
-    oxigraph_store(ds).extend(quads)
+    add_quads(ds, quads)
     return len(quads)
 
 
@@ -189,17 +200,153 @@ def oxigraph_store(ds: Dataset) -> ox.Store:
 
 
 def copy(ds: Dataset) -> Dataset:
-    """A new Oxigraph-backed Dataset with every quad of ``ds`` (``ds`` is not changed)."""
+    """A new Oxigraph-backed Dataset with every quad of ``ds`` (``ds`` is not changed),
+    lexical forms included."""
     out = new_dataset()
     inner = getattr(ds.store, "_inner", None)
     if isinstance(inner, ox.Store):
-        oxigraph_store(out).extend(inner.quads_for_pattern(None, None, None, None))
+        add_quads(out, list(quads(ds)))
         return out
-    for g in ds.graphs():
-        target = out.graph(g.identifier)
-        for t in g:
-            target.add(t)
+    from ctoc_kg.terms import to_ox
+
+    add_quads(out, [ox.Quad(to_ox(s), to_ox(p), to_ox(o), _graph_name(c.identifier))
+                    for s, p, o, c in ds.quads((None, None, None, None))])
     return out
+
+
+def _graph_name(identifier):
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    return ox.NamedNode(str(identifier)) if isinstance(identifier, URIRef) else ox.BlankNode(str(identifier))
+
+
+# ---------------------------------------------------------------------------
+# What the Oxigraph store changes, given back
+
+
+@dataclass
+class _Lexical:
+    """Kept on a Dataset: the quads whose literal the store holds in another form."""
+
+    by_quad: dict = field(default_factory=dict)  # stored quad -> [quads as read]
+    by_literal: dict = field(default_factory=dict)  # stored literal -> {literals as read}
+    kept: set = field(default_factory=set)  # literals stored as they were read
+    union: tuple | None = None  # (store length, (store, query keywords)) for query_store
+
+
+def _lexical(ds: Dataset) -> _Lexical:
+    lex = getattr(ds, "_ctoc_lexical", None)
+    if lex is None:
+        lex = _Lexical()
+        ds._ctoc_lexical = lex
+    return lex
+
+
+def _may_change(term) -> bool:
+    return (isinstance(term, ox.Literal) and term.language is None
+            and term.datatype.value.startswith(XSD) and term.datatype.value != XSD + "string")
+
+
+def _stored_forms(literals: list) -> dict:
+    """literal -> the literal Oxigraph's store holds for it (one scratch store)."""
+    scratch = ox.Store()
+    p = ox.NamedNode("urn:x-ctoc-kg:value")
+    scratch.extend([ox.Quad(ox.NamedNode(f"urn:x-ctoc-kg:{i}"), p, lit, ox.DefaultGraph())
+                    for i, lit in enumerate(literals)])
+    return {literals[int(q.subject.value.rsplit(":", 1)[1])]: q.object for q in scratch}
+
+
+def add_quads(ds: Dataset, new: list[ox.Quad]) -> None:
+    """Add quads to the Dataset's store, remembering the ones the store changes."""
+    store = oxigraph_store(ds)
+    candidates = list({q.object for q in new if _may_change(q.object)})
+    if candidates:
+        lex = _lexical(ds)
+        stored = _stored_forms(candidates)
+        unchanged = {q for q in new if q.object in stored and stored[q.object] == q.object}
+        for q in new:
+            form = stored.get(q.object)
+            if form is None:
+                continue
+            if form == q.object:
+                lex.kept.add(form)
+                group = lex.by_quad.get(q)
+                if group is not None and q not in group:
+                    group.append(q)
+                continue
+            sq = ox.Quad(q.subject, q.predicate, form, q.graph_name)
+            group = lex.by_quad.get(sq)
+            if group is None:
+                group = lex.by_quad[sq] = [sq] if (sq in store or sq in unchanged) else []
+            if q not in group:
+                group.append(q)
+            lex.by_literal.setdefault(form, set()).add(q.object)
+    store.extend(new)
+
+
+def quads(ds: Dataset, graph=None) -> Iterator[ox.Quad]:
+    """The quads of ``ds`` (of the named graph ``graph``, a pyoxigraph term, if given)
+    as they were read: a literal the store canonicalised comes back as written."""
+    by_quad = _lexical(ds).by_quad
+    for q in oxigraph_store(ds).quads_for_pattern(None, None, None, graph):
+        group = by_quad.get(q)
+        if group:
+            yield from group
+        else:
+            yield q
+
+
+def as_written(ds: Dataset, graph) -> dict:
+    """For the named graph ``graph`` (a pyoxigraph term): each triple the store holds in
+    another form than was read -> the triples as they were read (usually empty)."""
+    out = {}
+    for q, group in _lexical(ds).by_quad.items():
+        if q.graph_name == graph:
+            out[ox.Triple(q.subject, q.predicate, q.object)] = [
+                ox.Triple(g.subject, g.predicate, g.object) for g in group]
+    return out
+
+
+def original_term(ds: Dataset, term):
+    """A pyoxigraph term as it was written in the data: a literal the store holds in
+    canonical form comes back in the one form it was read in; when several forms, or
+    the canonical form itself, were read, the term is returned as it is."""
+    if not isinstance(term, ox.Literal):
+        return term
+    lex = _lexical(ds)
+    forms = lex.by_literal.get(term)
+    if forms is None or len(forms) != 1 or term in lex.kept:
+        return term
+    return next(iter(forms))
+
+
+def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
+    """The store to run a SPARQL query on and the keyword arguments for its ``query``.
+
+    Normally the Dataset's own store with ``use_default_graph_as_union=True``.  When a
+    triple is in two named graphs, Oxigraph's union would count it twice; then a copy
+    whose default graph holds every triple once (the RDF merge SPARQL means), with the
+    named graphs beside it, is built and kept until the store changes."""
+    store = oxigraph_store(ds)
+    lex = _lexical(ds)
+    size = len(store)
+    if lex.union is not None and lex.union[0] == size:
+        return lex.union[1]
+    distinct = next(iter(store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+        "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))[0]
+    if int(distinct.value) == size:
+        answer = (store, {"use_default_graph_as_union": True})
+    else:
+        merged = ox.Store()
+        merged.extend(list(store.quads_for_pattern(None, None, None, None)))
+        merged.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                       for q in store.quads_for_pattern(None, None, None, None)])
+        answer = (merged, {"use_default_graph_as_union": False})
+    lex.union = (size, answer)
+    return answer
 
 
 def union_graph(ds: Dataset) -> Graph:

@@ -44,7 +44,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from ctoc_kg.dataset import INFERRED_GRAPH, oxigraph_store
+from ctoc_kg.dataset import INFERRED_GRAPH, as_written, oxigraph_store
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import GRAPH_NS, PREFIXES
 
@@ -150,14 +150,22 @@ def _canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
     return sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
+def _line(t: ox.Triple) -> bytes:
+    return ox.serialize([t], format=ox.RdfFormat.N_TRIPLES)
+
+
 class _SortedGraph:
     """The sorted N-Triples lines of one named graph of a store, with canonical blank
     nodes; runs of at most ``CHUNK_BYTES`` spill to files in ``folder``."""
 
-    def __init__(self, store: ox.Store, iri: str, folder: str, *, check_xml: bool = False) -> None:
+    def __init__(self, store: ox.Store, iri: str, folder: str, *, check_xml: bool = False,
+                 written: dict | None = None) -> None:
         self.graph = iri
         self.runs: list[str | list[bytes]] = []
         self.count = 0
+        # the store holds some literals in canonical form: their lines as written
+        # (``dataset.as_written``), usually none
+        replace = {_line(t): [_line(o) for o in originals] for t, originals in (written or {}).items()}
         dump = os.path.join(folder, f"g{id(self)}.nt")
         store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
         blank: list[bytes] = []
@@ -179,6 +187,8 @@ class _SortedGraph:
                     if check_xml:
                         _check_xml_block(block)
                     lines = block.splitlines(keepends=True)
+                    if replace:
+                        lines = [w for line in lines for w in replace.get(line, (line,))]
                     if b"_:" in block:
                         keep = []
                         for line in lines:
@@ -419,7 +429,8 @@ def write(ds: Dataset, output_format: str, out: BinaryIO, *, inferred: bool = Fa
     store = oxigraph_store(ds)
     iris = selected_graphs(ds, inferred=inferred, graph=graph)
     with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
-        sources = [_SortedGraph(store, iri, folder, check_xml=output_format == "xml")
+        sources = [_SortedGraph(store, iri, folder, check_xml=output_format == "xml",
+                                written=as_written(ds, ox.NamedNode(iri)))
                    for iri in iris]
         _write_sorted(sources, output_format, out)
 
@@ -440,7 +451,7 @@ def parts(ds: Dataset, *, inferred: bool = False, graph: str | None = None) -> l
     found = []
     with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
         for iri in selected_graphs(ds, inferred=inferred, graph=graph):
-            sorted_graph = _SortedGraph(store, iri, folder)
+            sorted_graph = _SortedGraph(store, iri, folder, written=as_written(ds, ox.NamedNode(iri)))
             found.append(Part(iri, tuple(_triples(sorted_graph.blocks()))))
     return found
 

@@ -46,10 +46,12 @@ def open_dataset(
     if isinstance(data, Dataset):
         ds = dataset.copy(data)
     elif isinstance(data, Graph):
+        from ctoc_kg.terms import to_ox
+        import pyoxigraph as ox
+
         ds = dataset.load([], include_ontology=include_ontology, ontology=ontology)
-        target = ds.graph(dataset.graph_iri("data"))
-        for t in data:
-            target.add(t)
+        target = ox.NamedNode(str(dataset.graph_iri("data")))
+        dataset.add_quads(ds, [ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in data])
     else:
         if isinstance(data, (str, PathLike)):
             data = [data]

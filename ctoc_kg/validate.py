@@ -23,7 +23,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespac
 from rdflib.namespace import SH
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, oxigraph_store, read_quads
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, quads, read_quads
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import ONTOLOGY_NS, OWLRL_ERRORS, SHAPES_NS
 from ctoc_kg.open import open_dataset
@@ -232,26 +232,32 @@ def validation_graph(
         raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
                       rules=rules)
-    store = oxigraph_store(ds)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     ont = Graph()
-    for q in store.quads_for_pattern(None, None, None, ontology_graph):
+    for q in quads(ds, ontology_graph):
         ont.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     target = SparqlOnOxigraph()
     findings: list[Finding] = []
+    # the quads as read (``dataset.quads``: not the store's canonical forms), converted
+    # with every lexical form kept
+    data = [(q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            for q in quads(ds) if q.graph_name != ontology_graph]
+    schema = _schema_part([t for _g, t in data])
+    known = _signed(ont)  # the ontology's triples, blank nodes by their content
+    signed = _signed(schema, data=[t for _g, t in data])
     reported = set()
-    # read the store itself: our conversion keeps every lexical form as stored
-    for q in store.quads_for_pattern(None, None, None, None):
-        if q.graph_name == ontology_graph:
+    for graph_name, t in data:
+        if t not in schema:
+            target.add(t)
             continue
-        t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-        if is_schema_triple(t) and t not in ont:
-            if q.graph_name != inferred_graph and t not in reported:
-                reported.add(t)
-                findings.append(_schema_finding(t, q.graph_name))
+        sig = signed[t]
+        if sig in known or graph_name == inferred_graph or sig in reported:
             continue
-        target.add(t)
+        reported.add(sig)
+        # a blank node's own triples are reported through the triple that names it
+        if not isinstance(t[0], BNode):
+            findings.append(_schema_finding(t, graph_name))
     domain_range = [t for t in ont if t[1] in (RDFS.domain, RDFS.range)]
     for t in ont:
         if t[1] not in (RDFS.domain, RDFS.range):
@@ -261,6 +267,61 @@ def validation_graph(
     for t in domain_range:
         target.add(t)
     return target, findings
+
+
+def _schema_part(triples: list) -> set:
+    """The schema triples among ``triples``, with the triples of the blank nodes they
+    lead to (an owl:unionOf list, a restriction)."""
+    schema = {t for t in triples if is_schema_triple(t)}
+    by_subject: dict = {}
+    for t in triples:
+        if isinstance(t[0], BNode):
+            by_subject.setdefault(t[0], []).append(t)
+    todo = [t[2] for t in schema if isinstance(t[2], BNode)]
+    seen = set()
+    while todo:
+        b = todo.pop()
+        if b in seen:
+            continue
+        seen.add(b)
+        for t in by_subject.get(b, ()):
+            schema.add(t)
+            if isinstance(t[2], BNode):
+                todo.append(t[2])
+    return schema
+
+
+def _signed(triples, data=None) -> dict | set:
+    """Triples with each blank node replaced by a digest of what it holds, so a copy of
+    the ontology (its own blank-node labels) compares equal to the ontology.  Returns
+    the set of signed triples for a Graph, or triple -> signed triple for a set."""
+    import hashlib
+
+    source = list(data if data is not None else triples)
+    out_of: dict = {}
+    for t in source:
+        if isinstance(t[0], BNode):
+            out_of.setdefault(t[0], []).append(t)
+    memo: dict = {}
+
+    def sig(node, depth=0):
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node in memo:
+            return memo[node]
+        if depth > 50:
+            return "_:deep"
+        memo[node] = "_:cycle"
+        parts = sorted(f"{p.n3()} {sig(o, depth + 1)}" for _s, p, o in out_of.get(node, ()))
+        memo[node] = "_:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+        return memo[node]
+
+    def signed(t):
+        return (sig(t[0]), t[1].n3(), sig(t[2]))
+
+    if isinstance(triples, Graph):
+        return {signed(t) for t in triples}
+    return {t: signed(t) for t in triples}
 
 
 def _schema_finding(t, graph_name) -> Finding:

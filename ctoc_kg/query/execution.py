@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ctoc_kg.dataset import oxigraph_store
+from ctoc_kg.dataset import original_term, query_store
 from ctoc_kg.errors import InputError, QueryError
 from ctoc_kg.query.header import QueryInfo, find_query, parse_header
 from ctoc_kg.query.params import to_term
@@ -144,7 +144,9 @@ def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResul
     the parsed query with ``initBindings``.
     """
     if engine == "oxigraph":
-        return execute_store(prepared, oxigraph_store(ds))
+        # each triple once even if two named graphs hold it; literals as written
+        store, union = query_store(ds)
+        return execute_store(prepared, store, terms=lambda t: original_term(ds, t), **union)
     if engine != "rdflib":
         raise QueryError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     _check_kind(prepared)
@@ -166,12 +168,16 @@ def drop_params(result: QueryResult, prepared: PreparedQuery) -> QueryResult:
     return result
 
 
-def execute_store(prepared: PreparedQuery, store) -> QueryResult:
-    """Run a prepared SELECT or ASK query on a pyoxigraph Store (union default graph)."""
+def execute_store(prepared: PreparedQuery, store, *, use_default_graph_as_union: bool = True,
+                  terms=None) -> QueryResult:
+    """Run a prepared SELECT or ASK query on a pyoxigraph Store (union default graph
+    unless ``use_default_graph_as_union`` is false); ``terms`` maps each pyoxigraph term
+    of the answer before it becomes an rdflib term."""
     _check_kind(prepared)
     subs = {ox.Variable(k): to_ox(v) for k, v in prepared.bindings.items()}
     try:
-        result = store.query(prepared.text, use_default_graph_as_union=True, substitutions=subs)
+        result = store.query(prepared.text, use_default_graph_as_union=use_default_graph_as_union,
+                             substitutions=subs)
     except SyntaxError as e:
         raise InputError(prepared.info.path, e.lineno, e.offset, f"SPARQL syntax error: {e.msg}") from e
     except OSError as e:
@@ -179,7 +185,8 @@ def execute_store(prepared: PreparedQuery, store) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ASK", [], [], False, bool(result))
     variables = [v.value for v in result.variables]
-    rows = [tuple(_from_ox(sol[i]) for i in range(len(variables))) for sol in result]
+    terms = terms or (lambda t: t)
+    rows = [tuple(_from_ox(terms(sol[i])) for i in range(len(variables))) for sol in result]
     return drop_params(QueryResult("SELECT", variables, rows, prepared.ordered), prepared)
 
 
