@@ -37,6 +37,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ctoc_kg.errors import CtocError, InputError
+from ctoc_kg.namespaces import OWLRL_ERRORS
 
 PROFILES = ("targeted", "rdfs", "owlrl")
 MAX_ROUNDS = 10
@@ -52,6 +53,9 @@ class ReasoningResult:
     by_rule: dict[str, int] = field(default_factory=dict)  # rule file stem -> triples added
     rounds: int = 0  # rule rounds run
     seconds: float = 0.0
+    # rdfs/owlrl: what owlrl found inconsistent (its messages); never stored as triples.
+    # ``ctoc-kg validate --inference owlrl`` reports each as a Violation.
+    inconsistencies: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -249,7 +253,7 @@ def _store_hierarchy(store) -> Hierarchy:
     return hierarchy(onto)
 
 
-def _owlrl(ds: Dataset, inferred: Graph, profile: str) -> int:
+def _owlrl(ds: Dataset, inferred: Graph, profile: str, result: "ReasoningResult") -> int:
     import owlrl  # slow import: only for these profiles
 
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
@@ -260,12 +264,25 @@ def _owlrl(ds: Dataset, inferred: Graph, profile: str) -> int:
                 copy.add(t)
     before = set(copy)
     owlrl.DeductiveClosure(semantics).expand(copy)
+    result.inconsistencies = inconsistencies(copy)
+    errors = set(copy.subjects(RDF.type, URIRef(OWLRL_ERRORS + "ErrorMessage")))
     count = 0
     for t in copy:
-        if t not in before and not isinstance(t[0], Literal):
+        # owlrl writes what it finds inconsistent as triples: reported, never stored
+        if t not in before and not isinstance(t[0], Literal) and t[0] not in errors:
             inferred.add(t)
             count += 1
     return count
+
+
+def inconsistencies(closure: Graph) -> list[str]:
+    """What owlrl's closure says is inconsistent: its error messages, and the members
+    of owl:Nothing (a node in two disjoint classes)."""
+    found = sorted(str(m) for e in closure.subjects(RDF.type, URIRef(OWLRL_ERRORS + "ErrorMessage"))
+                   for m in closure.objects(e, URIRef(OWLRL_ERRORS + "error")))
+    found += sorted(f"{n} is a member of owl:Nothing" for n in closure.subjects(RDF.type, OWL.Nothing)
+                    if n != OWL.Nothing)
+    return found
 
 
 def read_rules(paths: Sequence[str | PathLike[str]] | None = None) -> list[tuple[str, str]]:
@@ -345,7 +362,7 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         if profile == "targeted":
             reasoner.close()
         else:
-            _owlrl(ds, ds.graph(INFERRED_GRAPH), profile)
+            _owlrl(ds, ds.graph(INFERRED_GRAPH), profile, result)
         if rule_texts:
             _apply_rules(reasoner, rule_texts, result, push=profile == "targeted")
     finally:

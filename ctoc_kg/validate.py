@@ -12,6 +12,7 @@ fields and the reasons are in docs/validation.md; the output formats in
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from rdflib.namespace import SH
 from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, quads, read_quads
 from ctoc_kg.errors import CtocError
-from ctoc_kg.namespaces import ONTOLOGY_NS, OWLRL_ERRORS, SHAPES_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, OWLRL_ERRORS, SHAPES_NS
 from ctoc_kg.open import open_dataset
 from ctoc_kg.terms import from_ox
 
@@ -350,8 +351,11 @@ def _closure(graph: Graph, inference: str) -> list[Finding]:
     findings = []
     for node in list(graph.subjects(RDF.type, error_type)):
         for message in graph.objects(node, URIRef(OWLRL_ERRORS + "error")):
+            # owlrl names the node at fault inside its message: make it the focus
+            named = re.findall(re.escape(ID_NS) + r"[^\s,;)]+", str(message))
+            focus = URIRef(named[-1]) if named else URIRef(ONTOLOGY_IRI)
             findings.append(Finding(
-                "owlrl-consistency", node, None, None,
+                "owlrl-consistency", focus, None, None,
                 {"en": f"OWL 2 RL finds the data and ontology inconsistent: {message}",
                  "fr": f"OWL 2 RL trouve les données et l'ontologie incohérentes : {message}"}))
         for t in list(graph.triples((node, None, None))):

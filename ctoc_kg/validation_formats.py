@@ -16,10 +16,11 @@ Each function returns a ``str``; nothing here prints.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from xml.etree import ElementTree as ET
 
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS, SH, SHAPES_NS, shorten
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS, SH, SHAPES_NS, XSD, shorten
 from ctoc_kg.validate import SEVERITIES, ValidationReport, ValidationResult
 
 FORMATS = ("text", "json", "turtle", "junit")
@@ -36,6 +37,8 @@ def _value_text(r: ValidationResult) -> str:
     and "2020-07-16"^^xsd:date read differently."""
     if r.value_language:
         return f'"{r.value}"@{r.value_language}'
+    if r.value_datatype == XSD + "string":
+        return f'"{r.value}"'
     if r.value_datatype:
         return f'"{r.value}"^^{short(r.value_datatype)}'
     return short(r.value)
@@ -134,6 +137,18 @@ def to_turtle(report: ValidationReport) -> str:
     return report.graph.serialize(format="turtle")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(text: str | None) -> str | None:
+    """``text`` with the characters XML 1.0 cannot hold written as ``\\xNN``, so the
+    JUnit file always parses (a value may hold any character)."""
+    if text is None:
+        return None
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
 def to_junit(report: ValidationReport, *, fail_on: str = "violation") -> str:
     """JUnit XML: one test case per result (suite ``ctoc-kg validate``)."""
     failing = {s for s in SEVERITIES if fail_on != "none"
@@ -171,5 +186,9 @@ def to_junit(report: ValidationReport, *, fail_on: str = "violation") -> str:
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", str(skipped))
+    for el in suite.iter():  # XML 1.0 cannot hold most control characters: escape them
+        el.text = _xml_safe(el.text)
+        for k, v in el.attrib.items():
+            el.set(k, _xml_safe(v))
     ET.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"

@@ -89,37 +89,100 @@ def to_term(param: Param, value: str):
     raise QueryError(f"parameter {param.name}: unknown type {t!r}")  # pragma: no cover
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# SPARQL's lexical tokens that matter to binding: strings (long ones first), IRIs,
+# comments, variables, the keywords that open a projection or a VALUES list, braces
+# and parentheses.  Anything else passes through unchanged.
+_TOKEN = re.compile(
+    r'(?P<str>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'|(?P<comment>#[^\n]*)'
+    r'|(?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)'
+    r'|(?P<kw>\b(?:SELECT|WHERE|VALUES|AS|ASK)\b)'
+    r'|(?P<punct>[{}()])',
+    re.IGNORECASE)
 
 
 def bind_values(text: str, bindings: dict) -> str:
     """``text`` with its parameters bound, for a server (the SPARQL Protocol has no way to
     pass bindings).
 
-    Like Oxigraph's ``substitutions``, every use of a bound variable inside the WHERE
-    clause is replaced by its value, written as an N-Triples term by pyoxigraph (escaped,
-    never pasted from user text); strings, IRIs and comments are left alone.  An inline
-    ``VALUES`` block first in the top-level group still binds the variable, so a SELECT
-    that projects it keeps the column.
+    Like Oxigraph's ``substitutions``, every use of a bound variable in the query's
+    group (sub-queries included) is replaced by its value, written as an N-Triples term
+    by pyoxigraph (escaped, never pasted from user text); strings, IRIs and comments are
+    left alone.  A sub-query that projects the variable projects ``(value AS ?var)``.
+    An inline ``VALUES`` block first in the top-level group still binds the variable, so
+    a SELECT that projects it keeps the column.  ``WHERE`` may be left out
+    (``ASK { … }``, ``SELECT * { … }``).  The text sent is parsed first: a query this
+    cannot bind raises ``QueryError``, it is never sent broken.
     """
     if not bindings:
         return text
-    # blank out comment lines so a WHERE in a header comment is not taken
-    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
-                       for line in text.split("\n"))
-    m = _WHERE.search(masked)
-    if m is None:
+    terms = {n: str(to_ox(v)) for n, v in bindings.items()}
+    out: list[str] = []
+    pos = 0
+    opened = False  # past the first "{" (the query's group)
+    projection: list[int] | None = None  # paren depths of open sub-SELECT projections
+    depth = 0  # parentheses
+    in_values = False
+    for m in _TOKEN.finditer(text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        tok = m.group(0)
+        kind = m.lastgroup
+        if kind == "kw":
+            word = tok.upper()
+            if word == "SELECT" and opened:
+                projection = [depth]
+            elif word == "WHERE":
+                projection = None
+            elif word == "VALUES":
+                in_values = True
+        elif kind == "punct":
+            if tok == "(":
+                depth += 1
+            elif tok == ")":
+                depth -= 1
+            elif tok == "{":
+                if not opened:
+                    opened = True
+                    out.append(tok)
+                    names_sorted = sorted(bindings)
+                    out.append(f" VALUES ({' '.join('?' + n for n in names_sorted)}) "
+                               f"{{ ({' '.join(terms[n] for n in names_sorted)}) }} ")
+                    continue
+                projection = None
+                in_values = False
+        elif kind == "var" and opened and not in_values:
+            name = tok[1:] if tok[1:] in bindings else None
+            if name is not None:
+                if projection is not None and depth == projection[0]:
+                    tok = f"({terms[name]} AS ?{name})"
+                elif not _after_as(out):
+                    tok = terms[name]
+        out.append(tok)
+    out.append(text[pos:])
+    if not opened:
         raise QueryError("cannot bind parameters for a remote store: the query has no "
-                         "WHERE { … } group")
-    names = sorted(bindings)
-    terms = {n: str(to_ox(bindings[n])) for n in names}
-    token = re.compile(
-        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-        r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$](' + "|".join(map(re.escape, names)) + r')\b')
+                         "{ … } group")
+    bound = "".join(out)
+    _check_parses(bound)
+    return bound
 
-    def repl(t: re.Match) -> str:
-        return terms[t.group(1)] if t.group(1) else t.group(0)
 
-    body = token.sub(repl, text[m.end():])
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
-    return text[:m.end()] + block + body
+def _after_as(out: list[str]) -> bool:
+    """Is the variable about to be written the target of ``AS`` (``BIND(… AS ?x)``)?"""
+    for piece in reversed(out):
+        if piece.strip():
+            return piece.strip().upper() == "AS"
+    return False
+
+
+def _check_parses(text: str) -> None:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except Exception as e:  # pyparsing's ParseException and friends
+        raise QueryError(f"cannot bind parameters for a remote store: the bound query "
+                         f"would not parse ({e}); run it locally instead") from e

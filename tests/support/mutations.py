@@ -142,6 +142,7 @@ SESSION_10 = "id:session/10"
 REPORT_TA = "id:doc/ctoc-cop-wg.2-2020-3"      # on technical assistance meeting 12
 REPORT_IC = "id:doc/ctoc-cop-wg.3-2020-4"      # on international cooperation meeting 11
 REPORT_EG1 = "id:doc/ctoc-cop-wg.10-2019-5"    # on expert group meeting 1
+REPORT_TIP_10 = "id:doc/ctoc-cop-wg.4-2020-4"  # on trafficking in persons meeting 10
 PARA_15 = "id:doc/note-2020-07-01-subsidiary-bodies/para/15"
 FIREARMS = "id:body/working-group-firearms"
 TIP = "id:body/working-group-trafficking-in-persons"
@@ -241,8 +242,8 @@ MUTATIONS: list[Mutation] = [
     # --- symbols -----------------------------------------------------------------------
     Mutation("symbol-duplicate", "symbols", [set_(REPORT_IC, "ctoc:symbol", '"CTOC/COP/WG.2/2020/3"')],
              "two reports with one symbol"),
-    Mutation("symbol-wrong-series", "symbols", [set_(REPORT_TA, "ctoc:symbol", '"CTOC/COP/WG.9/2020/3"')],
-             "a symbol of another series"),
+    Mutation("symbol-wrong-series", "symbols", [set_(REPORT_TIP_10, "ctoc:symbol", '"CTOC/COP/WG.9/2020/4"')],
+             "a symbol of another series than the other report on the same body"),
     Mutation("symbol-wrong-year", "symbols", [set_(REPORT_TA, "ctoc:symbol", '"CTOC/COP/WG.2/2019/3"')],
              "a symbol with another year than its meeting's"),
     Mutation("symbol-trailing-space", "symbols", [set_(REPORT_TA, "ctoc:symbol", '"CTOC/COP/WG.2/2020/3 "')],
