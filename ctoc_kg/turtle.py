@@ -1,9 +1,11 @@
 """The one canonical Turtle writer for the repository's ``.ttl`` files (``ctoc-kg fmt``).
 
-``canonical_turtle`` serialises with rdflib's ``longturtle`` and ``canon=True``
-(rdflib 7.6: blank nodes are relabelled by ``rdflib.compare.to_canonical_graph``,
-subjects, predicates, objects and prefixes are written in sorted order), so the
-bytes depend only on the graph and the prefixes.  rdflib is pinned to 7.6.x in
+``canonical_turtle`` serialises with rdflib's ``longturtle`` after the canonicalisation
+its ``canon=True`` does (rdflib 7.6: blank nodes are relabelled by
+``rdflib.compare.to_canonical_graph``; subjects, predicates, objects and prefixes are
+written in sorted order), so the bytes depend only on the graph and the prefixes.
+Lexical forms are kept: a literal whose short form would be another literal (``"1"^^
+xsd:boolean`` is not ``1``) or not Turtle (``"yes"^^xsd:boolean``) is written quoted.  rdflib is pinned to 7.6.x in
 ``pyproject.toml`` so that these bytes do not change under us.
 
 Prefixes: the fixed set ``namespaces.PREFIXES`` plus those the input file declares (the fixed
@@ -18,7 +20,8 @@ from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, Literal
 
 from ctoc_kg.dataset import read_quads
 from ctoc_kg.errors import CtocError, InputError
@@ -43,9 +46,55 @@ def canonical_turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> by
             out.bind(prefix, ns, override=True, replace=True)
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, override=True, replace=True)
+    # what longturtle's canon=True does (rdflib 7.6 LongTurtleSerializer.canonize): blank
+    # nodes relabelled by to_canonical_graph, through sorted N-Triples; done here so that
+    # the literals rdflib would shorten wrongly can be marked after it (see _as_written)
+    from rdflib.compare import to_canonical_graph
+
+    whole = Graph(bind_namespaces="none")
     for triple in graph.triples((None, None, None)):
-        out.add(triple)
-    return out.serialize(format="longturtle", canon=True, encoding="utf-8")
+        whole.add(triple)
+    lines = sorted(to_canonical_graph(whole).serialize(format="application/n-triples").split("\n"))
+    canon = Graph(bind_namespaces="none")
+    canon.parse(data="\n".join(lines), format="application/n-triples", skolemize=True)
+    for s, p, o in canon.de_skolemize().triples((None, None, None)):
+        out.add((s, p, _as_written(o)))
+    return out.serialize(format="longturtle", encoding="utf-8")
+
+
+class _Quoted(Literal):
+    """A literal rdflib must write quoted with its datatype: its short Turtle form
+    (``true``, ``1``, ``1.5``, ``1e0``) would be another literal or no Turtle at all."""
+
+    def _literal_n3(self, use_plain=False, qname_callback=None):  # noqa: ARG002
+        return super()._literal_n3(False, qname_callback)
+
+
+_SHORT_CHECKED: dict = {}
+
+
+def _as_written(term):
+    """``term``, or a ``_Quoted`` copy when rdflib's short form would change it: rdflib
+    writes ``"1"^^xsd:boolean`` as ``1`` (an integer), ``"yes"^^xsd:boolean`` as ``yes``
+    (not Turtle), ``"1e0"^^xsd:double`` as ``1e+00`` and ``"1"^^xsd:decimal`` as
+    ``1.0``."""
+    if not isinstance(term, Literal) or term.datatype is None or term.language:
+        return term
+    short = term._literal_n3(use_plain=True)
+    if short.startswith('"'):
+        return term
+    key = (str(term), str(term.datatype), short)
+    same = _SHORT_CHECKED.get(key)
+    if same is None:
+        try:
+            (t,) = list(ox.parse(f"<urn:s> <urn:p> {short} .".encode(), format=ox.RdfFormat.TURTLE))
+            same = t.object.value == str(term) and t.object.datatype.value == str(term.datatype)
+        except (SyntaxError, ValueError):
+            same = False
+        _SHORT_CHECKED[key] = same
+    if same:
+        return term
+    return _Quoted(str(term), datatype=term.datatype, normalize=False)
 
 
 def format_file(path: str | PathLike[str]) -> bytes:
