@@ -558,3 +558,15 @@ JENA_DIFFERENCES: dict[str, tuple[str, tuple[str, ...], str]] = {
         "report the value itself (MeetingShape-ordinal: at most 9999).",
     ),
 }
+
+
+# The mutations issue 10 names (its "20 mutations" and the cases of its bullets): the
+# third engine, TopQuadrant, checks these (tests/test_second_engine.py).
+ISSUE_CASES = (
+    "start-month-13", "start-feb-30", "start-unpadded", "start-string", "start-integer",
+    "start-datetime", "end-integer", "end-datetime", "start-timezone-z", "ordinal-word",
+    "ordinal-string", "ordinal-duplicate", "symbol-duplicate", "report-untyped",
+    "property-misspelt", "resolution-and-decision", "session-and-place", "same-as-bodies",
+    "label-en-region", "label-fr-ca", "label-empty", "schema-subclass-hides", "boolean-yes",
+    "part-number-letter",
+)
