@@ -30,7 +30,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], output_format: str, lan
     from ctoc_kg.errors import EXIT_FAIL
     from ctoc_kg.report import build_report, render_text, to_dict
 
-    report = build_report(list(files) if files else None, lang=lang, validation=not no_validation)
+    report = build_report(ds=list(files) if files else None, lang=lang, validation=not no_validation)
     if output_format == "json":
         click.echo(json.dumps(to_dict(report), indent=2, ensure_ascii=False))
     else:
