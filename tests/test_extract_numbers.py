@@ -32,6 +32,15 @@ D = dt.date
     ("between 9 and 11 March 2023", D(2023, 3, 9), D(2023, 3, 11)),
     ("July 4-6, 2022", D(2022, 7, 4), D(2022, 7, 6)),
     ("5 Sept. 2023", D(2023, 9, 5), D(2023, 9, 5)),
+    # a day list, a pair across two months, weekday names
+    ("on 21, 22 and 23 March 2026", D(2026, 3, 21), D(2026, 3, 23)),
+    ("les 2, 3 et 4 décembre 2025", D(2025, 12, 2), D(2025, 12, 4)),
+    ("on 31 January and 1 February 2027", D(2027, 1, 31), D(2027, 2, 1)),
+    ("les 31 mars et 1er avril 2026", D(2026, 3, 31), D(2026, 4, 1)),
+    ("du mardi 3 au jeudi 5 novembre 2026", D(2026, 11, 3), D(2026, 11, 5)),
+    ("from Monday, 16 to Wednesday, 18 March 2026", D(2026, 3, 16), D(2026, 3, 18)),
+    ("on Friday 9 October 2026", D(2026, 10, 9), D(2026, 10, 9)),
+    ("le vendredi 30 octobre au lundi 2 novembre 2026", D(2026, 10, 30), D(2026, 11, 2)),
 ])
 def test_dates(text, first, last):
     [d] = find_dates(text)
@@ -51,6 +60,29 @@ def test_not_dates(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "on 21, 23 and 25 March 2026",          # separate days: not one meeting's span
+    "les 4 mai et 9 juin 2026",              # two days far apart, one year for both
+    "on 30 and 31 June 2026",                # no such day
+])
+def test_partial_date_expressions_give_no_date(text):
+    """An expression read only in part would give a wrong date: it gives none."""
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("from 28 to 30 April and from 4 to 6 May 2026",
+     [(D(2026, 4, 28), D(2026, 4, 30)), (D(2026, 5, 4), D(2026, 5, 6))]),
+    ("du 2 au 4 mars, et les 9 et 10 mars 2026", [(D(2026, 3, 2), D(2026, 3, 4)), (D(2026, 3, 9), D(2026, 3, 10))]),
+    ("le 12 mai et la douzième du 14 au 15 mai 2026", [(D(2026, 5, 12),) * 2, (D(2026, 5, 14), D(2026, 5, 15))]),
+    # not in order, or not one phrase: the year is not carried
+    ("from 4 to 6 May and from 28 to 30 April 2026", [(D(2026, 4, 28), D(2026, 4, 30))]),
+    ("from 4 to 6 May. The other from 8 to 9 May 2026", [(D(2026, 5, 8), D(2026, 5, 9))]),
+])
+def test_a_year_written_once_for_two_expressions(text, expected):
+    assert [(d.first, d.last) for d in find_dates(text)] == expected
+
+
 def test_two_separate_days_are_two_dates():
     found = find_dates("le 5 mai 2021 et le 7 juin 2021")
     assert [(d.first, d.last) for d in found] == [(D(2021, 5, 5),) * 2, (D(2021, 6, 7),) * 2]
@@ -62,6 +94,8 @@ def test_two_separate_days_are_two_dates():
     ("la vingt-deuxième réunion", "fr", 22), ("la 11^e réunion", "fr", 11),
     ("the ninth meeting", "en", 9), ("its eleventh session", "en", 11), ("the twenty-first meeting", "en", 21),
     ("the first meeting", "en", 1), ("the second meeting", "en", 2), ("its 9th meeting", "en", 9),
+    ("sa XIVe réunion", "fr", 14), ("la XIXème session", "fr", 19), ("its 16 th meeting", "en", 16),
+    ("its XXIst meeting", "en", 21),
 ])
 def test_ordinals(text, lang, value):
     [o] = find_ordinals(text, lang)
@@ -69,9 +103,18 @@ def test_ordinals(text, lang, value):
 
 
 @pytest.mark.parametrize("text, lang", [("one of its constant elements", "en"), ("un de ses éléments", "fr"),
-                                        ("deux réunions", "fr"), ("resolution 7/1", "en")])
+                                        ("deux réunions", "fr"), ("resolution 7/1", "en"), ("Le Groupe", "fr"),
+                                        ("Ce groupe", "fr"), ("CIVIL", "en")])
 def test_not_ordinals(text, lang):
     assert find_ordinals(text, lang) == []
+
+
+def test_superscript_ordinal_letters_are_normalised():
+    from ctoc_kg.extract.read import normalise
+
+    text = normalise("sa 16ᵉ réunion et la 1ʳᵉ session, its 2ⁿᵈ meeting")
+    assert [o.value for o in find_ordinals(text, "fr")][:2] == [16, 1]
+    assert text.endswith("its 2nd meeting")
 
 
 def test_fold_keeps_offsets():

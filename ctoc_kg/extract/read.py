@@ -64,6 +64,8 @@ def _decode(path: Path, data: bytes) -> str:
 
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]{1,6})\}|\^([a-zé]{1,3})\b")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#|[^)\s]*)\)")
+# superscript (modifier) letters of ordinals as some converters write them: "12ᵉ", "1ᵉʳ", "2ⁿᵈ"
+_MODIFIERS = str.maketrans({"ᵉ": "e", "ʳ": "r", "ᵈ": "d", "ˢ": "s", "ᵗ": "t", "ʰ": "h", "ⁿ": "n", "ᵒ": "o", "ᵐ": "m"})
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
                          "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\t": " "})
 
@@ -72,7 +74,7 @@ def normalise(text: str) -> str:
     """Make the conventions of converted files plain: superscripts, links, spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)  # Markdown comments are not shown
-    text = text.translate(_SPACES)
+    text = text.translate(_SPACES).translate(_MODIFIERS)
     text = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LINK.sub(r"\1", text)
     text = re.sub(r"[ ]{2,}", " ", text)
