@@ -119,7 +119,7 @@ def extract_text(text: str, lang: str | None = None, *, linker=None, path: str =
         lang = detected
     elif lang not in SUPPORTED:
         raise InputError(path, cause=f"unsupported language {lang!r} (fr or en)")
-    parts, noise = segment(text)
+    parts, noise, text = segment(text)  # a paragraph cut by a page break is one span again
     doc_iri, name = _document_iri(text, parts, lang)
     if linker is None:
         from ctoc_kg import resources
@@ -154,16 +154,17 @@ def _document_iri(text: str, parts: list, lang: str) -> tuple[str, str]:
     ``doc/note-<date>-<subject>`` (the scheme of the first note)."""
     from ctoc_kg.extract.link import slug, symbol_slug
     from ctoc_kg.extract.numbers import find_dates, fold
-    from ctoc_kg.extract.rules import symbols
+    from ctoc_kg.extract.rules import own_symbol
     from ctoc_kg.extract.segment import HEADER, TITLE
 
     header = next((p for p in parts if p.kind == HEADER), None)
     title = next((p for p in parts if p.kind == TITLE), None)
     if header is not None:
         for b in header.blocks:
-            if len(b.text.split()) == 1 and symbols(b.text):
-                name = symbol_slug(symbols(b.text)[0][2])
-                return f"{ID_NS}doc/{name}", name
+            for line in b.text.split("\n"):
+                if own_symbol(line):
+                    name = symbol_slug(own_symbol(line))
+                    return f"{ID_NS}doc/{name}", name
     date = None
     if header is not None:
         for b in header.blocks:

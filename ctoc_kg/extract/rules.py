@@ -19,7 +19,7 @@ from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.facts import Fact, NewEntity
 from ctoc_kg.extract.link import Linker, Mention, slug, symbol_slug
 from ctoc_kg.extract.numbers import find_dates, find_ordinals, fold
-from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE, Part, Span, clauses, sentences
+from ctoc_kg.extract.segment import BODY_KINDS, FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE, Part, Span, clauses, sentences
 
 # Marker phrases, matched on folded text (lower case, no accents).
 MARKERS = {
@@ -83,6 +83,23 @@ def symbols(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         if re.search(r"\d", sym):
             out.append((offset + m.start(), offset + m.start() + len(sym), sym))
     return out
+
+
+def own_symbol(line: str) -> str | None:
+    """The document's own symbol on a header line: the line is the symbol alone, or the
+    organisation's name and the symbol ("United Nations   CTOC/COP/2022/3", "Nations Unies
+    CTOC/COP/2022/3": the official two-column header as converted, one line)."""
+    words = line.split()
+    found = symbols(line)
+    if not words or len(found) != 1 or len(words) > 8:
+        return None
+    sym = found[0][2]
+    if words[-1].rstrip(".") == sym or words[0] == sym:
+        rest = [w for w in words if w.rstrip(".") != sym]
+        if not any(re.search(r"\d", w) for w in rest) and not re.search(
+                r"\b(?:distr|original|item|point|agenda|ordre|session)", fold(" ".join(rest))):
+            return sym
+    return None
 
 
 @dataclass
@@ -152,7 +169,7 @@ def units(part: Part) -> list[Span]:
     out = []
     for b in part.blocks:
         for s in sentences(b.text, b.start):
-            out.extend(clauses(s) if part.kind == PARAGRAPH else [s])
+            out.extend(clauses(s) if part.kind in BODY_KINDS else [s])
     return out
 
 
@@ -216,8 +233,9 @@ def header_facts(ctx: Context, header: Part | None, title: Part | None, footnote
             if am:
                 stated["items"] = [int(n) for n in re.findall(r"\d+", am.group(1))]
                 stated["items_marker"] = am.group(2) or None
-            if len(b.text.split()) == 1 and symbols(b.text):
-                stated["symbol"] = symbols(b.text)[0][2]
+            own = own_symbol(b.text)
+            if own:
+                stated["symbol"] = own
             for key, value in stated.items():
                 doc[key] = value
             real = {k: v for k, v in stated.items() if k != "items_marker"}
@@ -859,7 +877,7 @@ def read_parts(ctx: Context, parts: list[Part]) -> None:
                 else:
                     read_unit(ctx, part, u)
             continue
-        if part.kind == PARAGRAPH:
+        if part.kind in BODY_KINDS:
             ctx.para_meetings = []
         for u in units(part):
             read_unit(ctx, part, u)

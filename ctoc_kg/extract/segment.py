@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from ctoc_kg.extract.numbers import fold
 
 HEADER, TITLE, HEADING, PARAGRAPH, FOOTNOTE = "header", "title", "heading", "paragraph", "footnote"
+BLOCK = "block"  # a block of running text in a document without numbered paragraphs (reading order)
+BODY_KINDS = (PARAGRAPH, BLOCK)  # the parts read sentence by sentence, clause by clause
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ class Part:
 
     def name(self, lang: str = "en") -> str:
         names = {"en": {HEADER: "header block", TITLE: "title block", HEADING: "heading",
-                        PARAGRAPH: "paragraph", FOOTNOTE: "footnote"},
+                        PARAGRAPH: "paragraph", FOOTNOTE: "footnote", BLOCK: "text block"},
                  "fr": {HEADER: "bloc d'en-tête", TITLE: "bloc de titre", HEADING: "intertitre",
-                        PARAGRAPH: "paragraphe", FOOTNOTE: "note"}}[lang]
+                        PARAGRAPH: "paragraphe", FOOTNOTE: "note", BLOCK: "bloc de texte"}}[lang]
         if self.kind in (HEADER, TITLE):
             return names[self.kind]
         if self.kind == FOOTNOTE and self.marker:
@@ -145,17 +147,26 @@ def _block(text: str, lines: list[tuple[int, str]]) -> Block:
 _SYMBOL_LINE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Z0-9][A-Za-z0-9.]*){2,}$")
 _AGENDA = re.compile(r"\b(?:points?|items?)\b[^\n]{0,40}\b(?:ordre du jour|agenda)\b", re.IGNORECASE)
 _NOTE_BY = re.compile(r"^\s*(?:note\s+(?:du|by\s+the)\s+secr[ée]tariat|note\s+by\s+the\s+secretary)", re.IGNORECASE)
+_DISTR = re.compile(r"(?im)^\s*(?:distr\b|original\s*:)")
 _PLACE_DATES = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s*\d{1,2}")
 
 
-def segment(text: str) -> tuple[list[Part], list[Block]]:
-    """The parts of the note, in reading order, and the blocks left out as page furniture."""
+def segment(text: str) -> tuple[list[Part], list[Block], str]:
+    """The parts of the note, in reading order, the blocks left out as page furniture, and
+    the text the parts' spans point into: ``text`` with the gap of a page break inside a
+    paragraph (blank lines, running head, page number) made spaces, so that the paragraph
+    is one span again (same length and offsets as ``text``).
+
+    Without any numbered paragraph (a web page, a report excerpt), the blocks after the
+    header and title are read as text blocks (kind ``block``, numbered in reading order);
+    short lines without final punctuation between them are headings."""
     bl = [b for b in blocks(text)]
     for i, b in enumerate(bl):  # a running head repeating a symbol on every page
         if i > 2 and b.marker is None and b.number is None and _SYMBOL_LINE.match(b.span.text.strip()):
             b.noise = True
     noise = [b for b in bl if b.noise]
     bl = [b for b in bl if not b.noise]
+    numbered = any(b.number is not None for b in bl)
     first_para = next((i for i, b in enumerate(bl) if b.number is not None), len(bl))
     front = bl[:first_para]
 
@@ -168,6 +179,11 @@ def segment(text: str) -> tuple[list[Part], list[Block]]:
             if b.marker is None and _PLACE_DATES.match(b.span.text) and not b.bold:
                 header_end = i
                 break
+    # the distribution and language lines (and the lines before them) are the header's too
+    for i, b in enumerate(front):
+        if b.marker is None and i > header_end and _DISTR.search(b.span.text) and not any(
+                _NOTE_BY.match(c.span.text) for c in front[:i]):
+            header_end = i
     title_end = header_end
     for i, b in enumerate(front):
         if i > header_end and _NOTE_BY.match(b.span.text):
@@ -175,15 +191,18 @@ def segment(text: str) -> tuple[list[Part], list[Block]]:
             break
     else:
         rest = [i for i, b in enumerate(front) if i > header_end and b.marker is None]
-        if len(rest) >= 2:
+        if not numbered:  # a title is a short line before the text, if there is one
+            title_end = rest[0] if rest and _heading_like(front[rest[0]]) else header_end
+        elif len(rest) >= 2:
             title_end = rest[-2]
         elif rest:
             title_end = rest[-1]
 
+    text, bl = _join_page_breaks(text, bl, title_end, numbered)
     parts: list[Part] = []
     header = Part(HEADER, None)
     title = Part(TITLE, None)
-    headings = footnotes = 0
+    headings = footnotes = running = 0
     for i, b in enumerate(bl):
         if b.marker is not None:
             footnotes += 1
@@ -195,11 +214,49 @@ def segment(text: str) -> tuple[list[Part], list[Block]]:
             title.bold = title.bold or b.bold
         elif b.number is not None:
             parts.append(Part(PARAGRAPH, b.number, [b.span]))
+        elif not numbered and not _heading_like(b):
+            running += 1
+            parts.append(Part(BLOCK, running, [b.span]))
         else:
             headings += 1
             parts.append(Part(HEADING, headings, [b.span], bold=b.bold))
     lead = [p for p in (header, title) if p.blocks]
-    return lead + parts, noise
+    return lead + parts, noise, text
+
+
+def _heading_like(b: Block) -> bool:
+    """A bold block, or a short line without final punctuation."""
+    t = b.span.text.strip()
+    return b.bold or (len(t.split()) <= 16 and not re.search(r"[.!?:;]$", t))
+
+
+def _join_page_breaks(text: str, bl: list[Block], title_end: int, numbered: bool) -> tuple[str, list[Block]]:
+    """A block that continues the paragraph before it (it starts in lower case, or the
+    paragraph stops without final punctuation) is that paragraph's text cut by a page
+    break: the two become one block, the gap between them spaces."""
+    out: list[Block] = []
+    chars = None
+    for i, b in enumerate(bl):
+        prev = out[-1] if out else None
+        t = b.span.text.lstrip()
+        if (prev is not None and i > title_end and len(out) > title_end + 1 and prev.marker is None and not prev.bold
+                and b.number is None and b.marker is None and not b.bold and t
+                and (t[0].islower() or not re.search(r"[.!?:;»\")\]*]$", prev.span.text.rstrip()))
+                and (prev.number is not None if numbered else not _heading_like(prev))):
+            if chars is None:
+                chars = list(text)
+            for k in range(prev.span.end, b.span.start):
+                chars[k] = " "
+            joined = "".join(chars[prev.span.start:b.span.end])
+            out[-1] = Block(Span(prev.span.start, b.span.end, joined), prev.raw_start, prev.bold, prev.number,
+                            prev.marker, prev.noise)
+            continue
+        out.append(b)
+    if chars is None:
+        return text, out
+    text = "".join(chars)
+    return text, [Block(Span(b.span.start, b.span.end, text[b.span.start:b.span.end]), b.raw_start, b.bold, b.number,
+                        b.marker, b.noise) for b in out]
 
 
 # --- sentences and clauses ---------------------------------------------------

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from ctoc_kg.namespaces import DCTERMS, ID_NS, ISO639_1, ONTOLOGY_NS
 from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.numbers import ordinal_suffix
-from ctoc_kg.extract.segment import FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE
+from ctoc_kg.extract.segment import BLOCK, FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE
 
 CTOC = Namespace(ONTOLOGY_NS)
 ID = Namespace(ID_NS)
@@ -29,7 +29,8 @@ UNSTATED = frozenset({URIRef(ONTOLOGY_NS + "statedIn"), RDFS.comment, URIRef(DCT
 NEW_COMMENT = "Extracted by ctoc-kg extract; not in graph/ before: review the label and type."
 
 PART_CLASS = {HEADER: CTOC.HeaderBlock, TITLE: CTOC.TitleBlock, HEADING: CTOC.Heading,
-              PARAGRAPH: CTOC.Paragraph, FOOTNOTE: CTOC.Footnote}
+              PARAGRAPH: CTOC.Paragraph, FOOTNOTE: CTOC.Footnote,
+              BLOCK: CTOC.DocumentPart}  # a block of an unnumbered text: a part, numbered in reading order
 
 
 def _date_label(d: _dt.date | None, lang: str) -> str:
