@@ -150,3 +150,57 @@ def test_a_pdf_page_break_inside_a_paragraph(tmp_path):
     assert got["report-meeting"] == {("CTOC/COP/WG.6/2026/2", "body/working-group-firearms/meeting/9")}
     assert got["report-session"] == {("CTOC/COP/WG.6/2026/2", "session/13")}
     assert not [p for p in x.parts if p.kind == "heading" and "thirteenth" in p.text]
+
+
+# --- names: variants of a known body's subject, inverted names, name boundaries -------
+
+@pytest.mark.parametrize("lang, name, body", [
+    ("en", "The Working Group on Human Trafficking", TIP),
+    ("en", "The working group on trafficking in human beings", TIP),
+    ("en", "The Human Trafficking Working Group", TIP),
+    ("fr", "Le groupe de travail sur la traite des êtres humains", TIP),
+    ("en", "The Working Group on Migrant Smuggling", SOM),
+    ("fr", "Le Groupe de travail sur le trafic de migrants", SOM),
+    ("fr", "Le groupe de travail sur le trafic des migrants", SOM),
+    ("en", "The Firearms Working Group", FIREARMS),
+    ("en", "The working group on illicit firearms", FIREARMS),
+    ("en", "The Technical Assistance Working Group", TA),
+    ("fr", "Le groupe de travail sur l'assistance technique", TA),
+    ("en", "The International Cooperation Working Group", IC),
+])
+def test_name_variants_link_to_the_known_body(lang, name, body):
+    verb = "held its sixth meeting on 3 May 2026" if lang == "en" else "a tenu sa sixième réunion le 3 mai 2026"
+    x = run(lang, f"{name} {verb}.")
+    assert {f.values["body"] for f in x.facts if f.kind == "meeting"} == {body}
+    assert not x.new
+
+
+@pytest.mark.parametrize("lang, sentence, label", [
+    ("fr", "Le groupe de travail sur les infractions qui portent atteinte à l'environnement a tenu sa première "
+           "réunion le 3 mai 2026.", "Groupe de travail sur les infractions qui portent atteinte à l'environnement"),
+    ("fr", "Le groupe de travail sur la fraude documentaire ayant tenu sa première réunion le 3 mai 2026, son rapport "
+           "est disponible.", "Groupe de travail sur la fraude documentaire"),
+    ("en", "The working group on document fraud, having held its first meeting on 3 May 2026, reported.",
+     "Working group on document fraud"),
+    ("en", "The working group on crimes that affect the environment held its first meeting on 3 May 2026.",
+     "Working group on crimes that affect the environment"),
+])
+def test_a_new_bodys_name_ends_where_the_name_ends(lang, sentence, label):
+    x = run(lang, sentence)
+    assert [e.label for e in x.new.values() if e.cls == "WorkingGroup"] == [label]
+
+
+def test_a_new_name_close_to_a_known_one_is_flagged():
+    x = run("en", "The Working Group on Trafficking in Cultural Property held its first meeting on 3 May 2026.")
+    [e] = [e for e in x.new.values() if e.cls == "WorkingGroup"]
+    assert e.note and "working-group-trafficking-in-persons" in e.note
+    assert "**check**" in x.review_markdown()
+
+
+def test_report_series_are_read_from_the_graph():
+    from ctoc_kg.extract.link import shipped_linker
+
+    linker = shipped_linker()
+    assert linker.series_body("CTOC/COP/WG.6/2031/7") == FIREARMS
+    assert linker.series_body("CTOC/COP/WG.2/2031/7") == TA
+    assert linker.series_body("CTOC/COP/WG.99/2031/7") is None

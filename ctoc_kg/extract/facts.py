@@ -53,3 +53,4 @@ class NewEntity:
     lang: str
     part: Part | None = None
     span: Span | None = None
+    note: str | None = None     # what the reviewer should check (a possible variant of a known name)

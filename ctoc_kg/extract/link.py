@@ -42,6 +42,7 @@ class Mention:
     new: bool = False
     label: str | None = None      # for a new entity: the name as written
     cls: str | None = None        # for a new entity: its ctoc class
+    note: str | None = None       # for a new entity: what the reviewer should check
 
 
 @dataclass
@@ -70,6 +71,24 @@ def slug(text: str) -> str:
 def symbol_slug(symbol: str) -> str:
     """``CTOC/COP/WG.4/2019/6`` -> ``ctoc-cop-wg.4-2019-6`` (the scheme of ontology/README.md)."""
     return re.sub(r"[^a-z0-9.]+", "-", symbol.lower()).strip("-")
+
+
+# The subjects of the Conference's working groups as they are written in either language:
+# one alternation per subject (folded). A known body whose name's subject is one of these
+# is also found under the others ("Working Group on Human Trafficking", "groupe de travail
+# sur la traite des êtres humains", "the Firearms Working Group").
+TOPIC_VARIANTS = (
+    r"trafficking\s+in\s+(?:persons|human\s+beings)|trafficking\s+of\s+persons|human\s+trafficking|trafficking\s+in\s+human\s+beings"
+    r"|traite\s+(?:des|de)\s+(?:personnes|etres\s+humains)",
+    r"(?:the\s+)?smuggling\s+of\s+migrants|migrant\s+smuggling|trafic\s+(?:illicite\s+)?(?:de|des)\s+migrants",
+    r"(?:illicit\s+)?firearms|armes\s+a\s+feu",
+    r"international\s+cooperation|cooperation\s+internationale",
+    r"technical\s+assistance|assistance\s+technique",
+)
+# words that end a new body's name: participles, relative pronouns, verbs (folded)
+_NAME_END = (r"et|and|qui|which|who|whose|dont|lequel|laquelle|ayant|etant|having|being|to|pour|for|a|has|have|had|was"
+             r"|were|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|established|creee?s?"
+             r"|tenue?s?|lors|during|with|avec|at|from|since|depuis|in|dans")
 
 
 def _topic(label: str) -> str | None:
@@ -109,12 +128,29 @@ class Linker:
         self.places = [e for e in self.entities.values() if "Place" in e.types]
         self.conference = next((e.iri for e in self.entities.values() if "Conference" in e.types), ID_NS + "cop")
         self._topics: list[tuple[str, str]] = []  # (folded topic, iri)
+        self._variants: list[tuple[re.Pattern[str], str]] = []  # (a subject in any wording, iri)
         for b in self.bodies:
             for labels in b.labels.values():
                 for label in labels:
                     t = _topic(label)
                     if t and re.search(r"\b(?:working group|groupe de travail)\b", fold(label)):
                         self._topics.append((fold(t), b.iri))
+                        for v in TOPIC_VARIANTS:
+                            if re.fullmatch(v, fold(t)) and all(i != b.iri for _r, i in self._variants):
+                                self._variants.append((re.compile(rf"(?:{v})\b"), b.iri))
+        # report symbols by series ("CTOC/COP/WG.6") -> the bodies whose meetings they report on
+        symbol, reports_on, meeting_of = {}, {}, {}
+        for s_, p_, o_ in g:
+            if str(p_) == CTOC + "symbol":
+                symbol[s_] = str(o_)
+            elif str(p_) == CTOC + "reportsOn":
+                reports_on[s_] = o_
+            elif str(p_) == CTOC + "meetingOf":
+                meeting_of[s_] = str(o_)
+        self.series: dict[str, set[str]] = {}
+        for r, sym in symbol.items():
+            if r in reports_on and reports_on[r] in meeting_of and series(sym):
+                self.series.setdefault(series(sym), set()).add(meeting_of[reports_on[r]])
 
     # --- the kinds of entity -------------------------------------------------
 
@@ -123,6 +159,33 @@ class Linker:
         if e and e.labels.get(lang):
             return sorted(e.labels[lang])[0]
         return None
+
+    def topic_at(self, tail: str) -> tuple[int, str] | None:
+        """The known subject at the start of ``tail`` (folded): (length, body IRI), the
+        longest, written as in the graph or in another wording of the same subject."""
+        best = None
+        for topic, iri in self._topics:
+            if tail.startswith(topic) and re.match(r"\b", tail[len(topic):]) and (best is None or len(topic) > best[0]):
+                best = (len(topic), iri)
+        for rx, iri in self._variants:
+            m = rx.match(tail)
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), iri)
+        return best
+
+    def _overlap(self, topic: str) -> str | None:
+        """A note for a new body whose subject shares a word with a known body's subject."""
+        words = set(re.findall(r"[a-z]{4,}", fold(topic))) - _STOP
+        for t, iri in self._topics:
+            if words & (set(re.findall(r"[a-z]{4,}", t)) - _STOP):
+                return (f"its subject shares words with {iri[len(ID_NS):]}: another name of that body? "
+                        "If so, use that IRI (or add the name to graph/shared.ttl as a skos:altLabel)")
+        return None
+
+    def series_body(self, symbol: str) -> str | None:
+        """The body whose reports carry ``symbol``'s series in graph/ (one body), else None."""
+        bodies = self.series.get(series(symbol) or "", set())
+        return next(iter(bodies)) if len(bodies) == 1 else None
 
     def known(self, iri: str) -> bool:
         return iri in self.entities and bool(self.entities[iri].types)
@@ -162,11 +225,11 @@ class Linker:
         f = fold(text)
         taken: list[tuple[int, int]] = []
 
-        def add(s: int, e: int, iri: str, new=False, label=None, cls=None):
+        def add(s: int, e: int, iri: str, new=False, label=None, cls=None, note=None):
             if any(s < te and ts < e for ts, te in taken):
                 return
             taken.append((s, e))
-            out.append(Mention(offset + s, offset + e, iri, "body", new, label, cls))
+            out.append(Mention(offset + s, offset + e, iri, "body", new, label, cls, note))
 
         # full names first (exact, folded), longest first
         names = sorted(((fold(lab), b.iri) for b in self.bodies for labs in b.labels.values() for lab in labs),
@@ -181,12 +244,9 @@ class Linker:
             m = re.match(r"((?:(?!\b(?:on|sur)\b|working group|groupe de travail)[^.;:()])*?)\b(?:on|sur)\s+" + _ARTICLE, rest)
             if m:
                 tail = rest[m.end():]
-                best = None
-                for topic, iri in self._topics:
-                    if tail.startswith(topic) and (best is None or len(topic) > len(best[0])):
-                        best = (topic, iri)
+                best = self.topic_at(tail)
                 if best:
-                    end = h.end() + m.end() + len(best[0])
+                    end = h.end() + m.end() + best[0]
                     add(h.start(), end, best[1])
                     # one plural head, several subjects: "the working groups on trafficking in
                     # persons, on the smuggling of migrants and on firearms"
@@ -194,29 +254,30 @@ class Linker:
                         more = re.match(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+)(?:on|sur)\s+" + _ARTICLE, f[end:])
                         if not more:
                             break
-                        tail = f[end + more.end():]
-                        nxt = max(((t, i) for t, i in self._topics if tail.startswith(t)), key=lambda x: len(x[0]),
-                                  default=None)
+                        nxt = self.topic_at(f[end + more.end():])
                         if nxt is None:
                             break
-                        add(end + more.end(), end + more.end() + len(nxt[0]), nxt[1])
-                        end = end + more.end() + len(nxt[0])
+                        add(end + more.end(), end + more.end() + nxt[0], nxt[1])
+                        end = end + more.end() + nxt[0]
                     continue
                 if "working group" in h.group(0) or "groupe" in h.group(0) and "travail" in h.group(0):
                     s0 = h.end() + m.end()
-                    words = re.match(r"[\w' -]+?(?=[,.;:()]|\s+(?:et|and|qui|which|to|pour|for|a|has|have|had|was|were|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|established|créée?s?|tenue?s?)\b|$)",
-                                     text[s0:s0 + 200], re.IGNORECASE)
-                    if words and words.group(0).strip() and len(words.group(0).split()) <= 8 and not re.match(
+                    name = _new_name("".join("à" if c in "àÀ" else x for c, x in zip(text, f)), s0)  # à is not 'a' (has)
+                    if name.strip() and len(name.split()) <= 10 and not re.match(
                             r"(?:its|their|sa|ses|son|leurs?|this|that|these|those|cette|ce|ces|her|his)\b|\d",
-                            fold(words.group(0).strip())) and not re.search(
-                            r"\b(?:meetings?|reunions?|sessions?|reports?|rapports?)\b", fold(words.group(0))):
-                        topic_text = text[s0:s0 + len(words.group(0))].strip()
+                            name.strip()) and not re.search(r"\b(?:meetings?|reunions?|sessions?|reports?|rapports?)\b", name):
+                        topic_text = text[s0:s0 + len(name)].strip()
                         iri = f"{ID_NS}body/working-group-{slug(topic_text)}"
-                        end = s0 + len(words.group(0).rstrip())
+                        end = s0 + len(name.rstrip())
                         written = " ".join(text[h.start():end].split())
                         label = written[:1].upper() + written[1:]
-                        add(h.start(), end, iri, not self.known(iri), label, "WorkingGroup")
+                        add(h.start(), end, iri, not self.known(iri), label, "WorkingGroup",
+                            self._overlap(topic_text) if not self.known(iri) else None)
                     continue
+        # a subject before the head: "the Firearms Working Group", "the technical assistance working group"
+        for rx, iri in self._variants:
+            for m in re.finditer(rf"\b(?:{rx.pattern})\s+working\s+group\b(?!s)", f):
+                add(m.start(), m.end(), iri)
         # an expert group with the instrument it was established under, in the same clause
         for h in re.finditer(r"expert group|groupe (?:\w+ ){0,2}d'experts|groupe d'experts", f):
             if any(h.start() < te and ts < h.end() for ts, te in taken):
@@ -309,6 +370,28 @@ class Linker:
                 for m in re.finditer(r"\b" + re.escape(name) + r"\b", f):
                     out.append(Mention(offset + m.start(), offset + m.end(), e.iri, "org"))
         return sorted(set(out), key=lambda x: x.start)
+
+
+def series(symbol: str) -> str | None:
+    """The series of a report symbol: ``CTOC/COP/WG.6/2020/4`` -> ``CTOC/COP/WG.6``."""
+    m = re.match(r"(.+?)/(?:19|20)\d\d/", symbol)
+    return m.group(1) if m else None
+
+
+def _new_name(f: str, s0: int) -> str:
+    """The subject of a body the graph does not know, from ``s0`` in the folded text: up
+    to punctuation, a verb, a participle or a relative pronoun ("… des migrants ayant …").
+    A relative clause in the present is part of a name ("… on crimes that affect the
+    environment", "… sur les infractions qui portent atteinte à l'environnement") when the
+    name then ends within six words."""
+    stop = rf"(?=[,.;:()]|\s+(?:{_NAME_END})\b|$)"
+    words = re.match(rf"[\w' -]+?{stop}", f[s0:s0 + 200])
+    if words is None:
+        return ""
+    rel = re.match(r"\s+(?:qui|that)\s+(?!(?:a|ont|est|sont|s'est|se|sera|seront|devrait|doit|was|were|has|have|had"
+                   r"|will|would|is|are|held|met|shall|may|might|can|could)\b)(?:[\w'-]+\s+){0,5}?[\w'-]+" + stop,
+                   f[s0 + words.end():s0 + words.end() + 120])
+    return f[s0:s0 + words.end() + (rel.end() if rel else 0)]
 
 
 @lru_cache(maxsize=4)

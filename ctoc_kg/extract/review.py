@@ -49,7 +49,7 @@ def to_dict(x) -> dict:
         "source": x.path, "language": x.lang, "detected_language": x.detected, "document": x.doc,
         "graph_name": x.graph_name, "units": total, "not_understood": missing,
         "new_entities": [{"iri": e.iri, "class": e.cls, "label": e.label, "part": e.part.key if e.part else None,
-                          "span": e.span.text if e.span else None} for e in x.new.values()
+                          "span": e.span.text if e.span else None, "note": e.note} for e in x.new.values()
                          if (URIRef(e.iri), None, None) in x.graph],
         "ignored": [{"text": b.span.text, "why": "page furniture"} for b in x.noise],
         "parts": parts,
@@ -88,7 +88,8 @@ def to_markdown(x) -> str:
     if d["new_entities"]:
         out += ["## New entities (not in graph/ before: review their IRIs, types and labels)", ""]
         for e in d["new_entities"]:
-            out.append(f"- `{_short(e['iri'])}` ({e['class']}): “{e['label']}” ({e['part']})")
+            out.append(f"- `{_short(e['iri'])}` ({e['class']}): “{e['label']}” ({e['part']})"
+                       + (f" — **check**: {e['note']}" if e.get("note") else ""))
         out.append("")
     if d["ignored"]:
         out += ["## Ignored lines (page furniture)", ""] + [f"- “{i['text']}”" for i in d["ignored"]] + [""]

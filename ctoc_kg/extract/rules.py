@@ -142,7 +142,7 @@ class Context:
     def note_new(self, m: Mention, part: Part) -> None:
         if m.new and m.iri not in self.new and m.cls:
             self.new[m.iri] = NewEntity(m.iri, m.cls, m.label or m.iri.rsplit("/", 1)[-1], self.lang, part,
-                                        self.span(m.start, m.end))
+                                        self.span(m.start, m.end), m.note)
 
 
 def _lines(part: Part) -> list[Span]:
