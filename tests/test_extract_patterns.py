@@ -204,3 +204,211 @@ def test_report_series_are_read_from_the_graph():
     assert linker.series_body("CTOC/COP/WG.6/2031/7") == FIREARMS
     assert linker.series_body("CTOC/COP/WG.2/2031/7") == TA
     assert linker.series_body("CTOC/COP/WG.99/2031/7") is None
+
+
+# --- possessives: "its" is the nearest subject of its own clause ------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Working Group on Firearms held its ninth meeting on 2 and 3 March 2026, and the Working Group on "
+           "Trafficking in Persons held its twelfth meeting on 5 and 6 March 2026.",
+     {FIREARMS + "/meeting/9": {"start": "2026-03-02", "end": "2026-03-03", "status": "Held"},
+      TIP + "/meeting/12": {"start": "2026-03-05", "end": "2026-03-06", "status": "Held"}}),
+    ("en", "The Working Group on International Cooperation held its eighth meeting on 2 March 2026, whereas the Working "
+           "Group of Government Experts on Technical Assistance convened its tenth meeting on 4 March 2026.",
+     {IC + "/meeting/8": {"start": "2026-03-02", "end": "2026-03-02", "status": "Held"},
+      TA + "/meeting/10": {"start": "2026-03-04", "end": "2026-03-04", "status": "Held"}}),
+    ("fr", "Le Groupe de travail sur les armes à feu a tenu sa neuvième réunion les 2 et 3 mars 2026, et le Groupe de "
+           "travail sur la traite des personnes sa douzième réunion les 5 et 6 mars 2026.",
+     {FIREARMS + "/meeting/9": {"start": "2026-03-02", "end": "2026-03-03", "status": "Held"},
+      TIP + "/meeting/12": {"start": "2026-03-05", "end": "2026-03-06", "status": "Held"}}),
+    ("en", "The Working Group on Firearms, meeting back to back with the Working Group on Trafficking in Persons, held "
+           "its ninth meeting on 2 March 2026.",
+     {FIREARMS + "/meeting/9": {"start": "2026-03-02", "end": "2026-03-02", "status": "Held"}}),
+])
+def test_a_possessive_is_the_nearest_subject_of_its_clause(lang, text, expected):
+    assert meetings(run(lang, text)) == expected
+
+
+# --- tense from grammar; never borrowed from another meeting ---------------------------
+
+@pytest.mark.parametrize("lang, verb, status", [
+    ("en", "is to be convened", "Planned"), ("en", "will take place", "Planned"), ("en", "is scheduled to take place",
+                                                                                   "Planned"),
+    ("en", "is due to be held", "Planned"), ("en", "shall be organized", "Planned"), ("en", "is expected to convene",
+                                                                                      "Planned"),
+    ("en", "was also held", "Held"), ("en", "has already taken place", "Held"), ("en", "was organized", "Held"),
+    ("en", "took place", "Held"), ("en", "was successfully convened", "Held"),
+    ("fr", "s'est déroulée", "Held"), ("fr", "a également été tenue", "Held"), ("fr", "a été organisée", "Held"),
+    ("fr", "devrait être convoquée", "Planned"), ("fr", "se déroulera", "Planned"), ("fr", "aura lieu", "Planned"),
+    ("fr", "sera organisée", "Planned"), ("fr", "doit avoir lieu", "Planned"), ("fr", "est censée se tenir", "Planned"),
+])
+def test_tense_of_any_meeting_verb(lang, verb, status):
+    text = (f"The tenth meeting of the Working Group on Firearms {verb} in Vienna on 3 May 2026." if lang == "en" else
+            f"La dixième réunion du Groupe de travail sur les armes à feu {verb} à Vienne le 3 mai 2026.")
+    assert meetings(run(lang, text))[FIREARMS + "/meeting/10"]["status"] == status
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Working Group on Firearms held its ninth meeting on 3 March 2026, and its tenth meeting is to be "
+           "convened in 2027.", {9: "Held", 10: "Planned"}),
+    ("en", "The Working Group on Firearms held its ninth meeting on 3 March 2026; its tenth meeting was postponed.",
+     {9: "Held", 10: None}),
+    ("fr", "Le Groupe de travail sur les armes à feu a tenu sa neuvième réunion le 3 mars 2026 et sa dixième réunion "
+           "est appelée à se tenir en 2027.", {9: "Held", 10: "Planned"}),
+    ("en", "The Working Group on Firearms held its ninth meeting on 3 March 2026 and its tenth on 4 March 2026.",
+     {9: "Held", 10: "Held"}),
+])
+def test_tense_is_not_borrowed_from_another_meeting(lang, text, expected):
+    got = meetings(run(lang, text))
+    assert {int(k.rsplit("/", 1)[-1]): v.get("status") for k, v in got.items()} == expected
+
+
+# --- establishment and status change in one sentence ----------------------------------
+
+@pytest.mark.parametrize("lang, text, body, first, status", [
+    ("en", "The Working Group on the Smuggling of Migrants, which the Conference set up as an interim body by "
+           "resolution 5/3, was made a constant element by resolution 7/1.", SOM, "resolution/5-3", "Provisional"),
+    ("en", "Established under resolution 5/4 as an interim working group, the Working Group on Firearms became a "
+           "permanent element of the Conference through resolution 7/1.", FIREARMS, "resolution/5-4", "Provisional"),
+    ("en", "The Working Group on Firearms was created by resolution 5/4 and converted into a constant element by "
+           "resolution 7/1.", FIREARMS, "resolution/5-4", None),
+    ("en", "Resolution 5/4 established the Working Group on Firearms on an interim basis; resolution 7/1 made it "
+           "permanent.", FIREARMS, "resolution/5-4", "Provisional"),
+    ("fr", "Le Groupe de travail sur les armes à feu, créé à titre provisoire par la résolution 5/4, a été transformé "
+           "en élément permanent par la résolution 7/1.", FIREARMS, "resolution/5-4", "Provisional"),
+    ("fr", "Le Groupe de travail sur la traite des personnes, créé par la décision 4/4, dont la Conférence a fait un "
+           "élément permanent par sa résolution 7/1, se réunit chaque année.", TIP, "decision/4-4", None),
+    ("fr", "La décision 4/4 a institué le groupe de travail provisoire sur la traite des personnes, que la résolution "
+           "7/1 a rendu permanent.", TIP, "decision/4-4", "Provisional"),
+])
+def test_establishment_and_status_change_in_one_sentence(lang, text, body, first, status):
+    x = run(lang, text)
+    est = [(f.values["body"], f.values["instrument"].split("/id/")[1], f.values.get("status"))
+           for f in x.facts if f.kind == "establishment"]
+    chg = [(f.values["body"], f.values["instrument"].split("/id/")[1], f.values.get("status"))
+           for f in x.facts if f.kind == "status-change"]
+    assert est == [(body, first, status)]
+    assert chg == [(body, "resolution/7-1", "Permanent")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In its decision 3/2, the Conference decided that an open-ended working group on international cooperation "
+           "would be a constant element of the Conference."),
+    ("fr", "Dans sa décision 3/2, la Conférence a décidé qu'un groupe de travail à composition non limitée sur la "
+           "coopération internationale serait un élément permanent de la Conférence."),
+])
+def test_decided_that_a_working_group_would_be_a_constant_element_establishes_it(lang, text):
+    """Decision 3/2's wording: an indefinite body that "would be a constant element" is
+    established as permanent (as the first note encodes it), not a status change."""
+    got = facts_of(run(lang, text).graph)["body-instrument"]
+    assert got == {("Establishment", "body/working-group-international-cooperation", "decision/3-2", "Permanent")}
+
+
+# --- a place, dates or a tense stated once for several meetings -------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Working Group on Firearms held its ninth meeting on 2 March 2026, and the Working Group on Trafficking "
+           "in Persons held its twelfth meeting on 3 March 2026. Both meetings took place in Vienna.",
+     {FIREARMS + "/meeting/9": {"start": "2026-03-02", "end": "2026-03-02", "status": "Held", "place": "vienna"},
+      TIP + "/meeting/12": {"start": "2026-03-03", "end": "2026-03-03", "status": "Held", "place": "vienna"}}),
+    ("fr", "Le Groupe de travail sur les armes à feu a tenu sa neuvième réunion le 2 mars 2026 et le Groupe de travail "
+           "sur la traite des personnes sa douzième réunion le 3 mars 2026. Ces deux réunions ont eu lieu à Vienne.",
+     {FIREARMS + "/meeting/9": {"start": "2026-03-02", "end": "2026-03-02", "status": "Held", "place": "vienna"},
+      TIP + "/meeting/12": {"start": "2026-03-03", "end": "2026-03-03", "status": "Held", "place": "vienna"}}),
+    ("en", "The tenth meeting of the Working Group on Firearms and the twelfth meeting of the Working Group on "
+           "Trafficking in Persons will be held from 4 to 8 May 2026 in Vienna.",
+     {FIREARMS + "/meeting/10": {"start": "2026-05-04", "end": "2026-05-08", "status": "Planned", "place": "vienna"},
+      TIP + "/meeting/12": {"start": "2026-05-04", "end": "2026-05-08", "status": "Planned", "place": "vienna"}}),
+    ("fr", "La dixième réunion du Groupe de travail sur les armes à feu et la douzième réunion du Groupe de travail sur "
+           "la traite des personnes se tiendront à Vienne le 4 mai 2026 et le 6 mai 2026, respectivement.",
+     {FIREARMS + "/meeting/10": {"start": "2026-05-04", "end": "2026-05-04", "status": "Planned", "place": "vienna"},
+      TIP + "/meeting/12": {"start": "2026-05-06", "end": "2026-05-06", "status": "Planned", "place": "vienna"}}),
+])
+def test_one_predicate_for_several_meetings(lang, text, expected):
+    assert meetings(run(lang, text)) == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Meetings of the Working Group on Firearms held in Vienna", {9: "vienna", 10: "vienna"}),
+    ("Meetings of the Working Group on Firearms, held in Vienna from 2 to 6 March 2026", {9: "vienna", 10: "vienna"}),
+    ("Meetings of the Working Group on Firearms, held in Vienna on 2 and 3 March 2026", {9: "vienna", 10: None}),
+])
+def test_a_headings_place_goes_to_the_meetings_it_covers(heading, expected):
+    x = run("en", "The Working Group on Firearms held its ninth meeting on 2 and 3 March 2026 and its tenth meeting on 5 "
+                  "and 6 March 2026.", heading=heading)
+    got = meetings(x)
+    assert {n: got[f"{FIREARMS}/meeting/{n}"].get("place") for n in (9, 10)} == expected
+
+
+def test_a_meeting_in_a_complement_takes_no_date_of_the_clause():
+    x = run("en", "The expert dialogue was convened on 15 July 2026, following the eleventh meeting of the Working Group "
+                  "on Firearms. The second day of the twelfth meeting of the Working Group on Firearms took place on 10 "
+                  "October 2026.")
+    got = meetings(x)
+    assert "start" not in got[FIREARMS + "/meeting/11"] and "start" not in got[FIREARMS + "/meeting/12"]
+    assert "status" not in got[FIREARMS + "/meeting/11"]
+
+
+def test_a_bodys_session_named_by_its_possessive_alone():
+    x = run("en", "The Implementation Review Group held its first session in Vienna from 3 to 5 June 2025; its second "
+                  "session is to take place in Vienna from 1 to 3 June 2026.")
+    irg = ID + "body/implementation-review-group"
+    got = meetings(x)
+    assert got[irg + "/meeting/2"] == {"start": "2026-06-01", "end": "2026-06-03", "status": "Planned", "place": "vienna"}
+    y = run("en", "The Working Group on Firearms held its ninth meeting on 2 March 2026; its report will be submitted to "
+                  "the Conference at its thirteenth session.")
+    assert set(meetings(y)) == {FIREARMS + "/meeting/9"}
+
+
+# --- sequencing with an implicit or inverted reference --------------------------------
+
+@pytest.mark.parametrize("lang, text, sequenced, reference", [
+    ("en", "The Working Group on International Cooperation held its ninth meeting on 2 March 2026. The Working Group of "
+           "Government Experts on Technical Assistance held its tenth meeting on 3 March 2026, immediately afterwards.",
+     TA + "/meeting/10", IC + "/meeting/9"),
+    ("fr", "Le Groupe de travail sur la coopération internationale a tenu sa neuvième réunion le 2 mars 2026. Le Groupe "
+           "de travail d'experts gouvernementaux sur l'assistance technique a tenu sa dixième réunion le 3 mars 2026, "
+           "juste après.", TA + "/meeting/10", IC + "/meeting/9"),
+    ("en", "The Working Group on International Cooperation held its ninth meeting on 2 March 2026. It was immediately "
+           "followed by the tenth meeting of the Working Group of Government Experts on Technical Assistance.",
+     TA + "/meeting/10", IC + "/meeting/9"),
+    ("en", "The Working Group on International Cooperation held its ninth meeting on 2 March 2026. Directly after it, "
+           "the Working Group of Government Experts on Technical Assistance convened its tenth meeting.",
+     TA + "/meeting/10", IC + "/meeting/9"),
+    ("fr", "Le Groupe de travail sur la coopération internationale a tenu sa neuvième réunion le 2 mars 2026, et le "
+           "Groupe de travail d'experts gouvernementaux sur l'assistance technique sa dixième réunion le 3 mars 2026, "
+           "immédiatement après celle du Groupe de travail sur la coopération internationale.",
+     TA + "/meeting/10", IC + "/meeting/9"),
+    ("en", "The Working Group on International Cooperation held its ninth meeting on 2 March 2026. The Working Group of "
+           "Government Experts on Technical Assistance met for the tenth time on 3 March 2026, right after the meeting "
+           "of the Working Group on International Cooperation.", TA + "/meeting/10", IC + "/meeting/9"),
+])
+def test_sequencing_with_an_implied_reference(lang, text, sequenced, reference):
+    x = run(lang, text)
+    got = [(f.values["sequenced"], f.values["reference"]) for f in x.facts if f.kind == "sequencing"]
+    assert got == [(sequenced, reference)]
+
+
+# --- reports: held meetings first, the symbol series of graph/ -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Working Group on Firearms held its ninth meeting on 2 March 2026 and will hold its tenth meeting in 2027. "
+     "Its report (CTOC/COP/WG.6/2026/2) will be submitted to the Conference at its thirteenth session.",
+     {"CTOC/COP/WG.6/2026/2": FIREARMS + "/meeting/9"}),
+    ("The Working Group on Firearms held its eighth and ninth meetings on 2 March 2025 and on 3 March 2026, "
+     "respectively, and is expected to hold its tenth meeting in 2027. The reports on these meetings "
+     "(CTOC/COP/WG.6/2025/2 and CTOC/COP/WG.6/2026/2) are before the Conference.",
+     {"CTOC/COP/WG.6/2025/2": FIREARMS + "/meeting/8", "CTOC/COP/WG.6/2026/2": FIREARMS + "/meeting/9"}),
+    ("The Working Group on Firearms held its ninth meeting on 2 March 2026 and the Working Group on Trafficking in "
+     "Persons its twelfth meeting on 3 March 2026. The reports (CTOC/COP/WG.4/2026/3 and CTOC/COP/WG.6/2026/2) are "
+     "before the Conference.",
+     {"CTOC/COP/WG.4/2026/3": TIP + "/meeting/12", "CTOC/COP/WG.6/2026/2": FIREARMS + "/meeting/9"}),
+    ("The Working Group on Firearms held its ninth meeting on 2 March 2026. Its report (CTOC/COP/WG.4/2026/3) is "
+     "before the Conference.", {"CTOC/COP/WG.4/2026/3": None}),
+])
+def test_reports_go_to_held_meetings_of_their_series(text, expected):
+    x = run("en", text)
+    got = {f.values["symbol"]: f.values.get("meeting") for f in x.facts if f.kind == "report"}
+    assert got == expected
+    if None in expected.values():
+        assert "series" in x.review_markdown()

@@ -23,17 +23,41 @@ from ctoc_kg.extract.segment import BODY_KINDS, FOOTNOTE, HEADER, HEADING, PARAG
 
 # Marker phrases, matched on folded text (lower case, no accents).
 MARKERS = {
-    "planned": r"\bprevue?s?\b|\bdevrai(?:t|ent)\s+(?:se\s+)?(?:tenir|reunir)\b|\bse\s+tiendr(?:a|ont)\b|\btiendr(?:a|ont)\b|\bdoi(?:t|vent)\s+se\s+(?:tenir|reunir)\b"
-               r"|\bse\s+reunir(?:a|ont)\b|\best\s+prevue?\b|\bsont\s+prevue?s\b|\baur(?:a|ont)\s+lieu\b|\bprevoi(?:t|ent)\s+de\s+tenir\b"
-               r"|\bwill\s+(?:be\s+held|hold|meet|take\s+place|convene)\b|\b(?:is|are)\s+(?:expected|scheduled|due|planned|to\s+be\s+held|to\s+hold|to\s+meet)\b"
-               r"|\bshall\s+(?:hold|meet)\b|\bwould\s+(?:hold|meet|be\s+held)\b",
-    "held": r"\ba\s+tenu\b|\bont\s+tenu\b|\bs'est\s+tenue?\b|\bse\s+sont\s+tenue?s\b|\bs'est\s+reunie?\b|\bse\s+sont\s+reuni(?:e)?s\b"
-            r"|\ba\s+eu\s+lieu\b|\bont\s+eu\s+lieu\b|\ba\s+ete\s+tenue?\b|\bont\s+ete\s+tenue?s\b|\bavait\s+tenu\b"
-            r"|,\s+held\s+(?:in|on|at|from)\b|,\s+tenue?s?\s+(?:a|le|les|du)\b"
-            r"|\b(?:was|were)\s+held\b|\bheld\s+(?:its|their)\b|\b(?:has|have|had)\s+held\b|\bmet\b|\btook\s+place\b|\b(?:was|were)\s+convened\b|\bconvened\s+(?:its|their)\b",
-    "create": r"\bcreee?s?\b|\bcreer\b|\bd'etablir\b|\binstituer\b|\bestablish\b|\ba\s+institue?\b|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
-    "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ)\b",
-    "provisional": r"\bprovisoires?\b|\bprovisional\b|\binterim\b",
+    # tense of a meeting verb (folded text). Planned: a future, a modal or "is to/expected/scheduled"
+    # + any meeting verb; held: a past, a passive, a perfect or a participle after a comma
+    # (an adverb may stand in between: "was also held", "a également été tenue")
+    "planned": r"\b(?:will|shall|would)\s+(?:[a-z]+\s+){0,2}?(?:be\s+)?(?:hold|held|meet|convene|convened|take\s+place|organi[sz]ed?"
+               r"|reconvened?|conducted?|gather)\b"
+               r"|\b(?:is|are)\s+(?:(?:also|now|currently|tentatively|provisionally|again)\s+)?(?:expected|scheduled|due|planned|set"
+               r"|envisaged|foreseen|proposed|to\s+(?:be\s+)?(?:hold|held|meet|convened?|take\s+place|organi[sz]ed?|reconvened?))\b"
+               r"|\b(?:scheduled|planned|envisaged)\s+(?:for|to)\b|\b(?:upcoming|forthcoming)\b"
+               r"|\b(?:se\s+)?tiendr(?:a|ont)\b|\bse\s+reunir(?:a|ont)\b|\baur(?:a|ont)\s+lieu\b|\bse\s+deroul(?:era|eront)\b"
+               r"|\bser(?:a|ont)\s+(?:[a-z]+\s+)?(?:convoquee?s?|organisee?s?|tenue?s?|reunie?s?)\b"
+               r"|\b(?:devr(?:ait|aient|a|ont)|doi(?:t|vent)|(?:est|sont)\s+(?:censee?s?|appelee?s?))\s+(?:[a-z']+\s+){0,2}?"
+               r"(?:se\s+tenir|tenir|se\s+reunir|reunir|avoir\s+lieu|etre\s+(?:[a-z]+\s+)?(?:convoquee?s?|organisee?s?|tenue?s?)"
+               r"|se\s+derouler|convoquer)\b"
+               r"|\b(?:est|sont)\s+(?:[a-z]+\s+)?prevue?s?\b|\bprevue?s?\s+(?:pour|le|les|du|en|a|au|les)\b|\bprevoi(?:t|ent)\s+de\s+tenir\b"
+               r"|\b(?:prochaine?s?)\s+reunions?\b",
+    "held": r"\b(?:a|ont|avait|avaient)\s+(?:[a-z]+\s+)?(?:tenu|eu\s+lieu)\b|\bs'est\s+(?:[a-z]+\s+)?(?:tenue?|reunie?|deroulee?)\b"
+            r"|\bse\s+sont\s+(?:[a-z]+\s+)?(?:tenue?s|reuni(?:e)?s|deroulee?s)\b|\bs'etai(?:t|ent)\s+(?:tenue?s?|reunie?s?|deroulee?s?)\b"
+            r"|\b(?:a|ont|avait|avaient)\s+(?:[a-z]+\s+)?ete\s+(?:[a-z]+\s+)?(?:tenue?s?|convoquee?s?|organisee?s?|reunie?s?)\b"
+            r"|,\s+(?:tenue?s?|convoquee?s?|organisee?s?)\s+(?:[a-z]+\s+)?(?:a|le|les|du|en|au)\b"
+            r"|,\s+(?:held|convened|organi[sz]ed|hosted)\s+(?:[a-z]+\s+)?(?:in|on|at|from|between|by)\b"
+            r"|\b(?:was|were)\s+(?:[a-z]+\s+)?(?:held|convened|organi[sz]ed|conducted|hosted)\b"
+            r"|\b(?:has|have|had)\s+(?:[a-z]+\s+)?(?:held|met|convened|taken\s+place|been\s+(?:held|convened|organi[sz]ed))\b"
+            r"|\bheld\s+(?:its|their)\b|\bconvened\s+(?:its|their)\b|\bmet\b|\btook\s+place\b",
+    # verbs that create a body, and verbs that change its status ("became", "made it", "a fait")
+    "create": r"\bcreee?s?\b|\bcreer\b|\bd'etablir\b|\binstituer\b|\binstituee?s?\b|\bestablish\b|\ba\s+institue?\b"
+              r"|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
+    "change": r"\bbec(?:a|o)me?s?\b|\bbecoming\b|\bmade\b|\bmakes?\b|\bconverted\b|\bturned\b|\btransformed\b"
+              r"|\bdevenue?s?\b|\bdevien(?:t|nent)\b|\bdeviendr(?:a|ait|aient|ont)\b|\ba\s+fait\b|\bfait\s+de\b"
+              r"|\brendue?s?\b|\btransformee?s?\b|\bconvertie?s?\b|\bwould\s+be\b|\bshall\s+be\b|\bconstituerai(?:t|ent)\b"
+              r"|\bserai(?:t|ent)\b|\bis\s+now\b",
+    "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ|basis|status)\b"
+                 r"|\b(?:made|make|makes|rendered|become|became|is\s+now|was\s+made)\s+(?:it\s+|them\s+)?permanent\b"
+                 r"|\bstatut\s+permanent\b"
+                 r"|\btitre\s+permanent\b|\brendue?s?\s+permanente?s?\b|\bdevenue?s?\s+permanente?s?\b",
+    "provisional": r"\bprovisoires?\b|\bprovisional\b|\binterim\b|\btemporaire\b|\btemporary\b",
     "decide": r"\bdecide\b|\bdecided\b|\ba\s+decide\b",
     "open-ended": r"composition\s+non\s+limitee|\bopen-ended\b|\bopen\s+ended\b",
     "intergovernmental": r"\bintergouvernementale?\b|\bintergovernmental\b",
@@ -44,7 +68,7 @@ MARKERS = {
     "these-meetings": r"\b(?:ces|lesdites|les\s+deux|deux)\s+reunions\b|\b(?:these|those|both|the\s+two|the)\s+meetings\b",
     "submit": r"\bpresentes?\b|\bpresentee?s?\b|\bsoumise?s?\b|\bsubmitted\b|\bpresented\b|\bbefore\s+the\s+conference\b|\bsaisie?\b|\btransmise?s?\b",
     "pursuant": r"\bconformement\b|\ben\s+application\b|\bpursuant\b|\bin\s+accordance\b|\bcomme\s+suite\b|\bunder\b|\bas\s+requested\b|\bcomme\s+demande\b",
-    "after": r"\bimmediately\s+(?:followed|follows|follow)\b(?!\s+by)|\bimmediately\s+preceded\s+by\b|\b(?:a|avait)\s+immediatement\s+suivi\b|\bsuivr?(?:a|ait)\s+immediatement\b|\b(?:immediatement|juste|aussitot|directement)\s+apres\b|\ba\s+la\s+suite\s+immediate\b|\bimmediately\s+(?:after|following)\b|\bright\s+after\b|\bdirectly\s+after\b|\bjust\s+after\b",
+    "after": r"\b(?:immediately|directly|right)\s+(?:afterwards?|thereafter)\b|\bimmediately\s+(?:followed|follows|follow)\b(?!\s+by)|\bimmediately\s+preceded\s+by\b|\b(?:a|avait)\s+immediatement\s+suivi\b|\bsuivr?(?:a|ait)\s+immediatement\b|\b(?:immediatement|juste|aussitot|directement)\s+apres\b|\ba\s+la\s+suite\s+immediate\b|\bimmediately\s+(?:after|following)\b|\bright\s+after\b|\bdirectly\s+after\b|\bjust\s+after\b",
     "before": r"\bimmediately\s+(?:preceded|precedes|precede)\b(?!\s+by)|\bimmediately\s+followed\s+by\b|\b(?:a|avait)\s+immediatement\s+precede\b|\b(?:immediatement|juste|directement)\s+avant\b|\bimmediately\s+(?:before|preceding)\b|\bright\s+before\b|\bjust\s+before\b|\bdirectly\s+before\b",
     "meeting-word": r"reunions?\b|meetings?\b|sessions?\b",
     "reports-to": r"lui\s+communiquant\s+ses\s+rapports|lui\s+faisant\s+rapport|faisant\s+rapport\s+a\s+la\s+conference|reporting\s+to\s+(?:it|the\s+conference)|report\s+to\s+(?:it|the\s+conference)|submitting\s+its\s+reports",
@@ -113,6 +137,9 @@ class MeetingRef:
     reference: bool = False   # named as the reference of "immediately after …"
     status: str | None = None
     group: int | None = None  # coordinated ordinals before one plural noun
+    complement: bool = False  # named in a complement ("following the 11th meeting"): not the clause's subject
+    tail: int = 0             # where its name ends, with the body after it ("… meeting of the Working Group on X")
+    part_of: bool = False     # "the second day of the 12th meeting": the clause's dates are the day's, not the meeting's
 
 
 @dataclass
@@ -126,10 +153,12 @@ class Context:
     section_bodies: list[str] = field(default_factory=list)
     section_meetings: list[MeetingRef] = field(default_factory=list)
     para_meetings: list[MeetingRef] = field(default_factory=list)
+    para_bodies: list[str] = field(default_factory=list)   # bodies named in the paragraph so far
     last_body: str | None = None
     last_instrument: str | None = None
     understood: dict[tuple[int, int], list[Fact]] = field(default_factory=dict)
     sequence_count: dict[str, int] = field(default_factory=dict)
+    section_of: dict[str, str | None] = field(default_factory=dict)  # part key -> the key of its section's heading
 
     def add(self, fact: Fact, unit: Span) -> Fact:
         self.facts.append(fact)
@@ -401,14 +430,25 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
         is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
             b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
             for b in bodies)
-        is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the)\s+$", before) and re.match(
-            r"\s+(?:devrait|doit|se|s'est|a|aura|sera|was|will|is|took|met|held|has)\b", after)
+        # an ordinal standing for "<ordinal> meeting" after a first one: "the tenth … and its eleventh on …",
+        # "la quatorzième réunion … et la quinzième du 3 au 5 juin", "la neuvième devrait se tenir"
+        is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the|their|leur)\s+$", before) and re.match(
+            r"\s*(?:[,.;:]|$|(?:devrait|doit|se|s'est|a|aura|sera|was|will|is|took|met|held|has|on|in|at|from|between"
+            r"|du|le|les|en|au|des|est)\b)", after)
         # "The Implementation Review Group held its first session": a body's own session,
         # unless the Conference is named in between ("… to the Conference at its tenth session")
         owner = [b for b in bodies if b.end <= unit.start + s and not _is_complement(ctx, b)]
         is_own_session = bool(re.match(r"\s+sessions?\b", after) and re.search(r"\b(?:its|sa|leur|their)\s+$", before)
                               and owner and not re.search(r"conferen|\belle\b|\blui\b|\bit\b|\bthem\b", f[owner[-1].end - unit.start:s])
                               and not find("submit", f[owner[-1].end - unit.start:s]))
+        # "…; its tenth session is to take place in …": the session of the body the paragraph is
+        # about, when it is the subject of a meeting verb and the Conference is not in the clause
+        if not is_own_session and not owner and ctx.para_bodies and re.match(r"\s+session\b", after) and re.search(
+                r"\b(?:its|sa|leur|their)\s+$", before) and not re.search(r"conferen|\bsubmit|\bsoumi|\bpresent", f):
+            tail = f[e + re.match(r"\s+session\b", after).end():]
+            is_own_session = any(m.start() <= 2 for m in find("planned", tail) + find("held", tail))
+            if is_own_session:
+                own_body = ctx.para_bodies[-1]
         if not (is_meeting or is_time or is_body_session or is_elliptic or is_own_session):
             continue
         abs_s, abs_e = unit.start + s, unit.start + e
@@ -416,11 +456,15 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
         if index in group_of:
             word_end = unit.start + group_of[index][1]
         body = None
+        if is_own_session and not owner:
+            body = own_body
         # "réunion du Groupe …" / "meeting of the Working Group …"
         follow = [b for b in bodies if 0 <= b.start - word_end <= 12 and
                   re.fullmatch(r"\s*(?:du|de\s+la|de\s+l'|des|of\s+the|of|de)\s*", fold(ctx.text[word_end:b.start]))]
         same = [m for m in refs + ctx.para_meetings + ctx.section_meetings if m.ordinal == o.value and m.body]
-        if follow and not is_time:
+        if body is not None:
+            pass
+        elif follow and not is_time:
             body = follow[0].iri
         elif same and not [b for b in bodies if b.end <= abs_s]:
             body = same[0].body
@@ -429,8 +473,8 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             possessive = re.search(r"\b(?:its|their|sa|son|leur)\s+$", before)
             subjects = [b for b in prior if not _is_complement(ctx, b)]
             later = [b for b in bodies if b.start >= word_end and not _is_complement(ctx, b)]
-            if possessive and subjects:
-                body = subjects[0].iri
+            if possessive and subjects:  # the nearest subject: "A held its 9th …, and B held its 10th …"
+                body = subjects[-1].iri
             elif possessive and later and not refs:  # "At its eighth meeting, held …, the Working Group …"
                 body = later[0].iri
             elif prior:
@@ -441,8 +485,11 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
                 body = ctx.para_meetings[-1].body
             elif len(set(ctx.section_bodies)) == 1:
                 body = ctx.section_bodies[0]
+        lead = fold(ctx.text[max(unit.start, abs_s - 40):abs_s])
         refs.append(MeetingRef(abs_s, word_end, body, o.value,
-                               group=group_of[index][0] if index in group_of else None))
+                               group=group_of[index][0] if index in group_of else None,
+                               complement=bool(_COMPLEMENT.search(lead)), part_of=bool(_PART_OF.search(lead)),
+                               tail=follow[0].end if follow and not is_time else word_end))
     # the members of a group share the body found for the group's noun
     for r in refs:
         if r.group is not None:
@@ -457,11 +504,12 @@ def _status(ctx: Context, unit: Span, lo: int, hi: int, anchor: int) -> tuple[st
     a, b = lo - unit.start, hi - unit.start
     marks = []
     planned = find("planned", f, a, b)
-    mask = [(m.start(), m.end()) for m in planned]
     for m in planned:
         marks.append(("Planned", m))
     for m in find("held", f, a, b):
-        if not any(s <= m.start() < e for s, e in mask):
+        # a participle inside or right after a future ("is scheduled to be held in") is not a past
+        if not any(p.start() <= m.start() < p.end() or (p.end() <= m.start() <= p.end() + 12 and re.fullmatch(
+                r"[\s,]*(?:to\s+)?(?:be\s+)?", f[p.end():m.start()])) for p in planned):
             marks.append(("Held", m))
     if not marks:
         return None, None
@@ -531,111 +579,125 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
                              [ctx.span(unit.start + sv[0].start(), treaties[0].end)]), unit)
                 ctx.facts.append(Fact(F.MENTION, treaties[0].iri, {}, part, [unit]))
 
-    # establishment / status change, per coordinated clause
-    # ("… was established by resolution 5/4 …, and resolution 7/1 made it a constant element")
-    for lo, hi in _coordinated(f):
-        sub = f[lo:hi]
-        sub_instruments = [i for i in instruments if unit.start + lo <= i.start < unit.start + hi]
-        inst = sub_instruments[0].iri if sub_instruments else (instrument if len(instruments) <= 1 else None)
-        if inst is None:
-            continue
-        sub_bodies = [b for b in bodies if unit.start + lo <= b.start < unit.start + hi]
-        create = find("create", sub)
-        if create:
-            body = sub_bodies[0].iri if sub_bodies else subject_body
-            if body:
-                status = None
-                if find("permanent", sub):
-                    status = "Permanent"
-                elif find("provisional", sub):
-                    status = "Provisional"
-                vals = {"body": body, "instrument": inst}
-                if status:
-                    vals["status"] = status
-                ctx.add(Fact(F.ESTABLISHMENT, None, vals, part,
-                             [ctx.span(unit.start + lo + create[0].start(), unit.start + lo + create[0].end())]), unit)
-        elif find("permanent", sub) and (find("decide", f) or re.search(
-                r"\bdevien|\bbecome|\bbecame|\bwould be\b|\bconstituerait\b|\bserait\b|\bmade\b|\bmakes\b|\ba fait\b|\bfait de\b", sub)):
-            targets = sub_bodies or ([b for b in bodies if b.iri == subject_body][:1] if subject_body else [])
-            if not targets and subject_body:
-                targets = [Mention(unit.start + lo, unit.start + hi, subject_body, "body")]
-            m = find("permanent", sub)[0]
-            for b in {b.iri: b for b in targets}.values():
-                ctx.add(Fact(F.STATUS_CHANGE, None, {"body": b.iri, "instrument": inst, "status": "Permanent"},
-                             part, [ctx.span(unit.start + lo + m.start(), unit.start + lo + m.end())]), unit)
+    # establishment / status change: each verb with its instrument and its status words
+    # ("X, set up by resolution 5/4 as an interim body, became a constant element under resolution 7/1")
+    _lifecycle(ctx, part, unit, f, instruments, instrument, bodies, subject_body)
 
     # other provisions of an instrument
     _provisions(ctx, part, unit, f, instrument, bodies, sessions)
 
     # meetings
     ctx.ref_starts = [r.start for r in refs]
+    resp = bool(find("respectively", f))
+    chains = _chains(ctx, refs)  # coordinated subjects sharing one predicate
+    seq = find("after", f) + find("before", f)
+
+    def window(i: int) -> tuple[int, int]:
+        r = refs[i]
+        nxt = refs[i + 1].start if i + 1 < len(refs) else unit.end
+        if r.complement:  # "following the 11th meeting …": only what follows it is its own
+            return r.start, nxt
+        prev = max([refs[i - 1].end] + [d.end for d in dates if refs[i - 1].end <= d.start < r.start]) if i > 0 else unit.start
+        return prev, nxt
+
     for i, r in enumerate(refs):
         if r.body is None:
             continue
-        nxt = refs[i + 1].start if i + 1 < len(refs) else unit.end
-        prev = max([refs[i - 1].end] + [d.end for d in dates if refs[i - 1].end <= d.start < r.start]) if i > 0 else unit.start
+        prev, nxt = window(i)
+        chain = chains[i]
+        last = chain[-1]
         r.iri = meeting_iri(r.body, r.ordinal)
         vals: dict = {"body": r.body, "ordinal": r.ordinal}
         spans = [ctx.span(r.start, r.end)]
         mine = [d for d in dates if r.end <= d.start < nxt]
-        if not mine and i == 0:
+        if not mine and i == 0 and not r.complement:
             mine = [d for d in dates if unit.start <= d.start < r.start]
+        if r.part_of:
+            mine = []
+        if len(chain) > 1:  # "the 10th meeting of A and the 12th meeting of B will be held on …"
+            shared = [d for d in dates if refs[last].end <= d.start < window(last)[1]]
+            if len(shared) == len(chain) and resp:
+                mine = [shared[chain.index(i)]]
+            elif len(shared) == 1 or (shared and not resp and len(shared) != len(chain)):
+                mine = shared[:1] if len(shared) == 1 else []
+            else:
+                mine = []
         if r.group is not None:  # "its sixth and seventh meetings on … and from …, respectively"
             members = [q for q in refs if q.group == r.group]
             after_group = [q for q in refs if q.start > members[-1].start and q.group != r.group]
             limit = after_group[0].start if after_group else unit.end
             group_dates = [d for d in dates if members[-1].end <= d.start < limit]
             mine = [group_dates[members.index(r)]] if len(group_dates) == len(members) else []
-        seq = find("after", f) + find("before", f)
-        is_reference = any(unit.start + m.end() <= r.start and not any(
+        r.reference = any(unit.start + m.end() <= r.start and not any(
             unit.start + m.end() <= q.start < r.start for q in refs if q is not r) for m in seq)
-        r.reference = is_reference
         if mine:
             d = mine[0]
             vals["start"], vals["end"] = d.first, d.last
             spans.append(ctx.span(d.start, d.end))
-        if True:
-            status, sspan = _status(ctx, unit, prev, nxt, r.start)
-            if status is None and r.group is not None and r is not [q for q in refs if q.group == r.group][0]:
-                status = [q for q in refs if q.group == r.group][0].status
-                sspan = ctx.span(r.start, r.end)
-            if status is None and i > 0 and refs[i - 1].status and refs[i - 1].body == r.body and re.search(
-                    r"(?:,\s*|\s)(?:and|et)\s+(?:its|sa|son|leur|their|la|le|the)\s*$",
-                    fold(ctx.text[max(prev - 40, unit.start):r.start])):
-                status = refs[i - 1].status  # "held its tenth meeting …, and its eleventh meeting …"
-                sspan = ctx.span(refs[i - 1].start, refs[i - 1].end)
-            r.status = status
-            if status:
-                vals["status"] = status
-                spans.append(sspan)
-            pl = [p for p in places if prev <= p.start < nxt]
-            if pl:
-                vals["place"] = pl[0].iri
-                spans.append(ctx.span(pl[0].start, pl[0].end))
+        lo, hi = (prev, nxt) if len(chain) == 1 else (window(chain[0])[0], window(last)[1])
+        status, sspan = _status(ctx, unit, lo, hi, r.start if len(chain) == 1 else refs[last].start)
+        if status is None and r.group is not None and r is not [q for q in refs if q.group == r.group][0]:
+            status = [q for q in refs if q.group == r.group][0].status
+            sspan = ctx.span(r.start, r.end)
+        if status is None and i > 0 and refs[i - 1].status and _gapped(ctx, refs[i - 1], r, bodies):
+            # "A held its 9th meeting …, and its 10th …" / "…, et le Groupe B sa 12e réunion …": one verb for both
+            status = refs[i - 1].status
+            sspan = ctx.span(refs[i - 1].start, refs[i - 1].end)
+        r.status = status
+        if status:
+            vals["status"] = status
+            spans.append(sspan)
+        pl = [p for p in places if lo <= p.start < hi]
+        if pl:
+            vals["place"] = pl[0].iri
+            spans.append(ctx.span(pl[0].start, pl[0].end))
         ctx.add(Fact(F.MEETING, r.iri, vals, part, spans), unit)
         ctx.para_meetings.append(r)
         ctx.section_meetings.append(r)
         ctx.last_body = r.body
+    if not refs:
+        _shared_predicate(ctx, part, unit, f, dates, places)
 
     # sequencing statements
+    earlier = [r for r in ctx.para_meetings if r.iri and all(r is not q for q in refs)] or \
+        [r for r in ctx.section_meetings if r.iri and all(r is not q for q in refs)]
     for kind in ("after", "before"):
         for m in find(kind, f):
             at = unit.start + m.start()
             subj = [r for r in refs if r.end <= at and r.iri]
             ref = [r for r in refs if r.start >= unit.start + m.end() and r.iri]
-            if subj and not ref and re.match(r"\s*(?:it|them|celle-ci|celui-ci)\b", f[m.end():]):
-                # "…, immediately followed it": the meeting named before, in this paragraph
-                ref = [r for r in reversed(ctx.para_meetings) if r.iri and r.iri != subj[-1].iri][:1]
-            if subj and ref:
+            rest = f[m.end():]
+            named = re.match(r"\s*(?:celle|celui|that|the\s+one|the\s+meeting|la\s+reunion|les\s+travaux)\s+(?:du|de\s+la|de\s+l'|des"
+                             r"|of\s+the|of)\s+", rest)
+            if named and not (ref and ref[0].start - (unit.start + m.end()) <= named.end() + 2):
+                # "… après celle du Groupe B", "right after the meeting of the Working Group on B":
+                # B's meeting named before (in this paragraph, else in this section)
+                body = next((b.iri for b in bodies if b.start >= unit.start + m.end() + named.end() - 2
+                             and b.start - (unit.start + m.end()) <= named.end() + 2), None)
+                pool = [q for q in reversed(earlier + [q for q in refs if q.end <= at]) if q.iri and q.body == body]
+                ref = pool[:1] if body else []
+            elif not ref and re.match(r"\s*(?:it|them|celle-ci|celui-ci|cela|this|that)?\s*(?:[.,;:)]|$)|\s*(?:it|them|celle-ci"
+                                      r"|celui-ci)\b", rest) and subj:
+                # "…, immediately afterwards." / "…, immediately followed it": the meeting named before
+                ref = [q for q in reversed(earlier + [q for q in refs if q.end <= at]) if q.iri and q.iri != subj[-1].iri][:1]
+            elif not subj and ref and (re.search(r"\b(?:it|elle|this\s+meeting|cette\s+reunion|celle-ci)\s+(?:[a-z]+\s+){0,2}$",
+                                                 f[:m.start()]) or re.match(r"\s*(?:it|celle-ci|cela|this|that)?\s*,", rest)):
+                # "It was immediately followed by X" / "Immediately after it, X …": the meeting named before
+                subj, ref = [q for q in earlier if q.iri and q.iri != ref[0].iri][-1:], ref
+                if kind == "after":  # "Immediately after it, X": X comes after the earlier meeting
+                    subj, ref = ref[:1], subj
+            if subj and ref and subj[-1].iri != ref[0].iri:
                 a, b = subj[-1], ref[0]
                 seqd, refd = (a, b) if kind == "after" else (b, a)
                 n = ctx.sequence_count.get(part.key, 0) + 1
                 ctx.sequence_count[part.key] = n
                 key = part.key.replace("/", "-")
                 iri = f"{ctx.doc}/statement/{key}-sequence" + (f"-{n}" if n > 1 else "")
+                lo, hi = min(a.start, b.start, at), max(a.end, b.end, unit.start + m.end())
+                lo, hi = max(lo, unit.start), min(hi, unit.end)
                 ctx.add(Fact(F.SEQUENCING, iri, {"sequenced": seqd.iri, "reference": refd.iri,
                                                   "relation": "ImmediatelyAfter", "stated": kind},
-                             part, [ctx.span(a.start, b.end)]), unit)
+                             part, [ctx.span(lo, hi)]), unit)
 
     # reports
     if syms and find("report", f):
@@ -645,10 +707,166 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         ctx.last_instrument = instruments[-1].iri
     for b in bodies:
         ctx.last_body = b.iri
+    ctx.para_bodies.extend(b.iri for b in bodies if not _is_complement(ctx, b))
     for m in instruments + sessions:
         if ctx.linker.known(m.iri):
             ctx.facts.append(Fact(F.MENTION, m.iri, {}, part, [unit]))
     _mentions(ctx, part, unit)
+
+
+# an instrument named as the means of a verb ("by resolution 5/4", "par sa résolution 7/1")
+_AGENT = re.compile(r"(?:\bby|\bthrough|\bunder|\bpursuant\s+to|\bin\s+accordance\s+with|\bin|\bpar|\bdans|\ben\s+vertu\s+de"
+                    r"|\bconformement\s+a(?:ux\s+dispositions\s+de)?|\ben\s+application\s+de|\baux\s+termes\s+de|\bwith)\s+"
+                    r"(?:(?:its|the|sa|la|le|l')\s*)?(?:resolutions?|decisions?)\s+$")
+
+
+def _lifecycle(ctx: Context, part: Part, unit: Span, f: str, instruments: list[Mention], instrument: str | None,
+               bodies: list[Mention], subject_body: str | None) -> None:
+    """Establishments and status changes of a clause. Each verb of creation ("established",
+    "créé") or of change ("became", "made it", "dont … a fait", "a rendu") takes the
+    instrument attached to it: an instrument that is the means of a verb ("by/under/par la
+    résolution …") goes with the verb before it in its comma-piece, else the one after it;
+    an instrument that is a subject ("resolution 7/1 made it …") with the verb after it.
+    Status words ("interim", "constant element", "à titre provisoire") go with the verb of
+    their comma-piece. A change needs "permanent"; "decided that an open-ended working group
+    … would be a constant element" (a body not yet named) is an establishment as permanent."""
+    creates = [("create", m) for m in find("create", f)]
+    changes = [("change", m) for m in find("change", f)
+               if not any(m.start() < c.end() and c.start() < m.end() for _k, c in creates)]
+    events = sorted(creates + changes, key=lambda x: x[1].start())
+    if not events:
+        return
+    cuts = [m.start() for m in re.finditer(r"[,;(]|\b(?:which|that|dont|que|qui)\b", f)]
+
+    def piece(pos: int) -> int:
+        return sum(1 for c in cuts if c <= pos)
+
+    attached: dict[int, Mention] = {}  # event index -> instrument
+    for inst in instruments:
+        s0, e0 = inst.start - unit.start, inst.end - unit.start
+        free = [k for k in range(len(events)) if k not in attached]
+        if not free:
+            break
+        before = [k for k in free if events[k][1].end() <= s0]
+        after = [k for k in free if events[k][1].start() >= e0]
+        # a subject: "resolution 7/1 made it …", "que la résolution 7/1 a rendu …"
+        subject = not _AGENT.search(re.sub(r"\d{1,2}/\d{1,2}$", "", f[:e0])) and after and re.fullmatch(
+            r"\s*(?:\([^)]*\))?\s*(?:[a-z']+\s+){0,3}", f[e0:events[after[0]][1].start()])
+        if subject:
+            k = after[0]
+        else:
+            same = [k for k in before if piece(events[k][1].start()) == piece(s0)]
+            k = same[-1] if same else (after[0] if after else before[-1] if before else None)
+        if k is not None:
+            attached[k] = inst
+    if len({i.iri for i in instruments}) <= 1 and instrument:  # one instrument: every verb's
+        one = next((i for i in instruments if i.iri == instrument), None) or Mention(unit.start, unit.start, instrument,
+                                                                                    "instrument")
+        for k in range(len(events)):
+            attached.setdefault(k, one)
+    statuses = [("Permanent", m) for m in find("permanent", f)] + [("Provisional", m) for m in find("provisional", f)]
+    status_of: dict[int, str] = {}
+    for value, m in sorted(statuses, key=lambda x: x[1].start()):
+        same = [k for k in range(len(events)) if piece(events[k][1].start()) == piece(m.start())]
+        before = [k for k in same if events[k][1].start() <= m.start()]
+        k = before[-1] if before else same[0] if same else min(
+            range(len(events)), key=lambda k: abs(events[k][1].start() - m.start()))
+        if value == "Permanent" or k not in status_of:  # "permanent" is the stronger word of a piece
+            status_of[k] = value
+    decided = bool(find("decide", f))
+    for k, (kind, m) in enumerate(events):
+        inst = attached.get(k)
+        if inst is None:
+            continue
+        lo, hi = next(((a, b) for a, b in _coordinated(f) if a <= m.start() < b), (0, len(f)))
+        scoped = [b for b in bodies if unit.start + lo <= b.start < unit.start + hi and not _is_complement(ctx, b)]
+        span = [ctx.span(unit.start + m.start(), unit.start + m.end())]
+        if kind == "create":
+            body = scoped[0].iri if scoped else subject_body
+            if body:
+                vals = {"body": body, "instrument": inst.iri}
+                if status_of.get(k):
+                    vals["status"] = status_of[k]
+                ctx.add(Fact(F.ESTABLISHMENT, None, vals, part, span), unit)
+            continue
+        if status_of.get(k) != "Permanent":
+            continue  # a change is to a permanent status ("became a constant element", "a rendu permanent")
+        targets = scoped or ([b for b in bodies if b.iri == subject_body][:1] if subject_body else [])
+        if not targets and subject_body:
+            targets = [Mention(unit.start + lo, unit.start + hi, subject_body, "body")]
+        for b in {t.iri: t for t in targets}.values():
+            # an indefinite body that "would be" a constant element is created as one (decision 3/2's wording)
+            lead = fold(ctx.text[max(unit.start, b.start - 40):b.start])
+            article = r"\b(?:an?)" if ctx.lang == "en" else r"(?:\bune?|\bqu'une?|\bd'une?)"
+            indefinite = b.start < unit.start + m.start() and re.search(article + r"\s+(?:[\w-]+\s+){0,3}$", lead)
+            kind_of = F.ESTABLISHMENT if indefinite and decided else F.STATUS_CHANGE
+            ctx.add(Fact(kind_of, None, {"body": b.iri, "instrument": inst.iri, "status": "Permanent"}, part, span), unit)
+
+
+def _chains(ctx: Context, refs: list[MeetingRef]) -> list[list[int]]:
+    """For each meeting named in a clause, the coordinated meetings it shares a predicate
+    with: "the tenth meeting of A and the twelfth meeting of B will be held …" (indices)."""
+    out = [[i] for i in range(len(refs))]
+    i = 0
+    while i < len(refs):
+        j = i
+        while j + 1 < len(refs) and refs[j].group is None and refs[j + 1].group is None and re.fullmatch(
+                r"\s*(?:,\s*)?(?:and|et|as\s+well\s+as|ainsi\s+que)\s+(?:the|la|le|les|l')?\s*",
+                fold(ctx.text[refs[j].tail:refs[j + 1].start])):
+            j += 1
+        for k in range(i, j + 1):
+            out[k] = list(range(i, j + 1))
+        i = j + 1
+    return out
+
+
+_GAP_WORDS = {"and", "et", "while", "whereas", "tandis", "que", "then", "puis", "also", "egalement", "the", "le", "la",
+              "les", "l", "its", "their", "sa", "son", "ses", "leur", "leurs", "in", "at", "a", "en", "on", "from", "du",
+              "au", "of", "de", "des", "respectively", "respectivement", "both", "again"}
+
+
+def _gapped(ctx: Context, a: MeetingRef, b: MeetingRef, bodies: list[Mention]) -> bool:
+    """Is ``b`` the second object of ``a``'s verb ("held its 9th meeting in May and its 10th
+    in June", "… a tenu sa 9e réunion …, et le Groupe B sa 12e réunion …")? Nothing but
+    dates, places, a new subject and small words stands between them."""
+    chars = list(fold(ctx.text[a.end:b.start]))
+    spans = [(d.start, d.end) for d in find_dates(ctx.text[a.end:b.start])]
+    spans += [(m.start - a.end, m.end - a.end) for m in bodies + ctx.linker.places_in(ctx.text[a.end:b.start], a.end)
+              if a.end <= m.start and m.end <= b.start]
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    words = re.findall(r"[a-z]+", "".join(chars))
+    return set(words) <= _GAP_WORDS
+
+
+_THESE = re.compile(r"\b(?:both|the\s+two|these\s+two|those\s+two|these|those|the\s+three|these\s+three|all\s+three)\s+meetings\b"
+                    r"|\b(?:ces|les)\s+(?:deux|trois)\s+reunions\b|\bces\s+reunions\b|\btoutes\s+deux\b|\bl'une\s+et\s+l'autre\b")
+
+
+def _shared_predicate(ctx: Context, part: Part, unit: Span, f: str, dates, places) -> None:
+    """A clause about meetings named before: "Both meetings took place in Vienna", "Ces
+    deux réunions se sont déroulées à Vienne" -> the place (and tense) of each."""
+    m = _THESE.search(f)
+    if not m or not (places or find("held", f) or find("planned", f)):
+        return
+    pool = [r for r in (ctx.para_meetings or ctx.section_meetings) if r.iri]
+    pool = list({r.iri: r for r in pool}.values())
+    n = 2 if re.search(r"both|two|deux|l'une", m.group(0)) else 3 if re.search(r"three|trois", m.group(0)) else len(pool)
+    if len(pool) < n or n == 0:
+        return
+    status, sspan = _status(ctx, unit, unit.start, unit.end, unit.start + m.start())
+    for r in pool[-n:]:
+        vals = {"body": r.body, "ordinal": r.ordinal}
+        spans = [ctx.span(unit.start + m.start(), unit.start + m.end())]
+        if places:
+            vals["place"] = places[0].iri
+            spans.append(ctx.span(places[0].start, places[0].end))
+        if status and r.status in (None, status):
+            vals["status"] = status
+            spans.append(sspan)
+            r.status = status
+        if len(vals) > 2:
+            ctx.add(Fact(F.MEETING, r.iri, vals, part, spans), unit)
 
 
 def _coordinated(f: str) -> list[tuple[int, int]]:
@@ -669,18 +887,33 @@ def _sentence_of(part: Part, unit: Span) -> Span | None:
 
 
 def _is_complement(ctx: Context, b: Mention) -> bool:
-    """Is this body named as the complement of a meeting ("the tenth meeting of the
-    Working Group …", "la onzième réunion du Groupe …") rather than as a subject?"""
-    lead = fold(ctx.text[max(0, b.start - 24):b.start])
-    return bool(re.search(r"(?:reunions?|meetings?|sessions?)\s+(?:du|de\s+la|de\s+l'|des|of\s+the|of)\s*$", lead))
+    """Is this body named as a complement ("the tenth meeting of the Working Group …",
+    "la onzième réunion du Groupe …", "back to back with the Working Group …", "après
+    celle du Groupe …") rather than as a subject?"""
+    lead = fold(ctx.text[max(0, b.start - 30):b.start])
+    return bool(re.search(r"(?:reunions?|meetings?|sessions?|celle|celui|that|reports?|rapports?)\s+(?:du|de\s+la|de\s+l'|des"
+                          r"|of\s+the|of)\s*$|\b(?:with|avec|after|apres|before|avant|than|by|par|to|au|aux|from|like)"
+                          r"\s+(?:the\s+|le\s+|la\s+|les\s+|l')?$", lead))
+
+
+_PART_OF = re.compile(r"(?:\bday|\bjournee|\bjour|\bsegment|\bpart|\bpartie|\bsession)\s+(?:of|de|du)\s+(?:the|its|la|le|sa|l')?\s*$")
+# a meeting named after these words is a complement of the clause (it takes neither its
+# dates nor its tense): "following the 11th meeting", "à l'issue de la 9e réunion", "the
+# second day of the 12th meeting"
+_COMPLEMENT = re.compile(r"(?:\bfollowing|\bafter|\bbefore|\bpreceding|\bapres|\bavant|\ba\s+l'issue\s+de|\bin\s+the\s+margins?\s+of"
+                         r"|\bon\s+the\s+margins?\s+of|\ben\s+marge\s+de|\bin\s+conjunction\s+with|\bback\s+to\s+back\s+with"
+                         r"|\bday\s+of|\bjournee\s+de|\bjour\s+de|\bsegment\s+of|\bpart\s+of)\s+(?:the|its|la|le|sa|du|de\s+la|l')?\s*$")
 
 
 def _subject_body(ctx: Context, unit: Span, bodies: list[Mention]) -> str | None:
-    """The body the clause is about: the first named, else the section's."""
+    """The body the clause is about: the first named, else the section's, else (a pronoun:
+    "resolution 7/1 made it permanent") the last body the paragraph named."""
     if bodies:
         return bodies[0].iri
     if len(set(ctx.section_bodies)) == 1:
         return ctx.section_bodies[0]
+    if ctx.para_bodies and re.search(r"\b(?:it|them|elle|il|ils|elles|l')\b|\bl'a\b", fold(unit.text)):
+        return ctx.para_bodies[-1]
     return None
 
 
@@ -727,6 +960,11 @@ def _heading(ctx, part, unit, bodies, instruments, dates, places) -> None:
                                                       "end": d.last, "place": places[0].iri if places else None},
                               part, [ctx.span(d.start, d.end)] + ([ctx.span(places[0].start, places[0].end)] if places else [])))
         ctx.understood.setdefault((unit.start, unit.end), [])
+    if places and not dates and ctx.section_bodies:  # "Meetings of the Working Group on X held in Vienna"
+        tense = "Held" if find("held", f) or re.search(r"\bheld\b|\btenue?s?\b", f) else \
+            "Planned" if find("planned", f) else None
+        ctx.facts.append(Fact("heading-place", None, {"bodies": list(ctx.section_bodies), "place": places[0].iri,
+                                                      "status": tense}, part, [ctx.span(places[0].start, places[0].end)]))
     for m in instruments:
         if ctx.linker.known(m.iri):
             ctx.facts.append(Fact(F.MENTION, m.iri, {}, part, [unit]))
@@ -805,27 +1043,75 @@ def _provisions(ctx: Context, part: Part, unit: Span, f: str, instrument, bodies
                          {"instrument": instrument, "body": mech, "phase": "PreparatoryPhase"}, part, [sp(ph[0])]), unit)
 
 
+def _held_first(pool: list[MeetingRef], n: int) -> list[MeetingRef]:
+    """The last ``n`` meetings of ``pool``, held ones first when there are more than ``n``
+    (a report is on a meeting held; a planned one's report only when the text pairs them)."""
+    pool = list({r.iri: r for r in pool if r.iri}.values())
+    if len(pool) > n:
+        held = [r for r in pool if r.status != "Planned"]
+        if len(held) >= n:
+            pool = held
+    return pool[-n:] if n else []
+
+
+def _check_series(ctx, syms, meetings: list, pool: list[MeetingRef]) -> tuple[list, dict[str, list[str]]]:
+    """The symbol series of graph/ (CTOC/COP/WG.6 -> the Working Group on Firearms) against
+    the meetings the text gave the reports: pair again by series when that is one to one,
+    else leave a report whose series belongs to another body without its meeting."""
+    notes: dict[str, list[str]] = {}
+    series = [ctx.linker.series_body(sym) for _s, _e, sym in syms]
+    pool = list({r.iri: r for r in pool if r.iri}.values())
+
+    def by_series(body):
+        cands = [r for r in pool if r.body == body]
+        held = [r for r in cands if r.status != "Planned"]
+        cands = held if len(held) == 1 else cands
+        return cands[0] if len(cands) == 1 else None
+
+    if meetings and any(b and m.body != b for b, m in zip(series, meetings)):
+        again = [by_series(b) if b else m for b, m in zip(series, meetings)]
+        if all(again) and len({r.iri for r in again}) == len(again):
+            return again, notes
+        out = []
+        for (_s, _e, sym), b, m in zip(syms, series, meetings):
+            if b and m.body != b:
+                notes.setdefault(sym, []).append(
+                    f"the text points to {m.iri[len(ID_NS):]}, but the series of {sym} belongs to "
+                    f"{b[len(ID_NS):]} in graph/: check which meeting it reports on")
+                out.append(None)
+            else:
+                out.append(m)
+        return out, notes
+    if not meetings and pool and all(series):
+        again = [by_series(b) for b in series]
+        if all(again) and len({r.iri for r in again}) == len(again):
+            for (_s, _e, sym), r in zip(syms, again):
+                notes.setdefault(sym, []).append(f"paired with {r.iri[len(ID_NS):]} by its symbol series (graph/)")
+            return again, notes
+    return meetings, notes
+
+
 def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
     """Report symbols -> the meetings they report on, the session, the instrument."""
     meetings: list[MeetingRef] = []
+    para = [r for r in ctx.para_meetings if r.iri]
     if len(syms) > 1 and (find("respectively", f) or find("these-meetings", f)):
-        pool = [r for r in ctx.para_meetings if r.iri]
-        if len(pool) < len(syms):
-            pool = [r for r in ctx.section_meetings if r.iri]
-        meetings = list({r.iri: r for r in pool}.values())[-len(syms):]
+        pool = para if len({r.iri for r in para}) >= len(syms) else [r for r in ctx.section_meetings if r.iri]
+        meetings = _held_first(pool, len(syms))
     elif refs:
         meetings = [r for r in refs if r.iri][: len(syms)]
     elif len(syms) == 1 and re.search(r"\b(?:son|sa|leur|its|their)\s+(?:rapport|report)\b", f) and \
-            [r for r in ctx.para_meetings if r.iri and not r.reference]:
-        meetings = [r for r in ctx.para_meetings if r.iri and not r.reference][-1:]
+            [r for r in para if not r.reference]:
+        meetings = _held_first([r for r in para if not r.reference], 1)
     elif find("this-meeting", f) and ctx.para_meetings:
         meetings = ctx.para_meetings[-1:]
-    elif len(syms) == len([r for r in ctx.para_meetings if r.iri]):
-        meetings = [r for r in ctx.para_meetings if r.iri]
+    elif len(syms) == len({r.iri for r in para}):
+        meetings = list({r.iri: r for r in para}.values())
     elif len(syms) == 1 and len({r.iri for r in ctx.section_meetings if r.iri}) == 1:
         meetings = ctx.section_meetings[-1:]
     if len(meetings) != len(syms):
         meetings = []
+    meetings, series_notes = _check_series(ctx, syms, meetings, para + [r for r in refs if r.iri])
     session = None
     sub = find("submit", f)
     if not sessions:  # "…; both will be submitted to the Conference at its twelfth session"
@@ -846,13 +1132,14 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
             break
     for k, (s, e, sym) in enumerate(syms):
         vals = {"symbol": sym}
-        if meetings:
+        if meetings and meetings[k] is not None:
             vals["meeting"] = meetings[k].iri
         if session:
             vals["session"] = session
         if pursuant:
             vals["pursuant"] = pursuant
-        notes = [] if meetings else ["the meeting this report is on could not be told from the text"]
+        notes = [] if meetings and meetings[k] is not None else ["the meeting this report is on could not be told from the text"]
+        notes += series_notes.get(sym, [])
         spans = [ctx.span(s, e)]
         if session:
             spans.append(ctx.span(sessions[-1].start, sessions[-1].end))
@@ -866,6 +1153,7 @@ def read_parts(ctx: Context, parts: list[Part]) -> None:
     footnotes = [p for p in parts if p.kind == FOOTNOTE]
     doc = header_facts(ctx, header, title, footnotes)
     ctx.document = doc
+    heading = None
     for part in parts:
         if part.kind in (HEADER, TITLE):
             continue
@@ -879,25 +1167,50 @@ def read_parts(ctx: Context, parts: list[Part]) -> None:
             continue
         if part.kind in BODY_KINDS:
             ctx.para_meetings = []
+            ctx.para_bodies = []
+        if part.kind == HEADING:
+            heading = part
+        ctx.section_of[part.key] = heading.key if heading is not None else None
         for u in units(part):
             read_unit(ctx, part, u)
     _merge_headings(ctx)
 
 
 def _merge_headings(ctx: Context) -> None:
-    """Give the meetings of a section the place (and the heading as a source) that the
-    heading states for the same dates."""
-    headings = [x for x in ctx.facts if x.kind == "heading-dates"]
-    ctx.facts = [x for x in ctx.facts if x.kind != "heading-dates"]
-    meetings = [x for x in ctx.facts if x.kind == F.MEETING and "start" in x.values]
+    """Give the meetings of a section what its heading states: the dates and place of a
+    meeting with the same dates; the place of the meetings whose dates lie in a range the
+    heading gives for several of them ("held in Vienna from 2 to 6 March"); the place of
+    the section's meetings when the heading gives a place and no dates (of its held
+    meetings when it says "held")."""
+    headings = [x for x in ctx.facts if x.kind in ("heading-dates", "heading-place")]
+    ctx.facts = [x for x in ctx.facts if x.kind not in ("heading-dates", "heading-place")]
+    meetings = [x for x in ctx.facts if x.kind == F.MEETING and x.part is not None]
+    placed = {m.subject for m in meetings if m.values.get("place")}
+    status = {}
+    for m in meetings:
+        status.setdefault(m.subject, m.values.get("status"))
+    done = set()
     for h in headings:
+        key = (h.part.blocks[0].start, h.part.blocks[0].end)
+        place = h.values.get("place")
         for m in meetings:
-            if m.values["body"] in h.values["bodies"] and m.values["start"] == h.values["start"] \
-                    and m.values["end"] == h.values["end"]:
-                vals = {"body": m.values["body"], "ordinal": m.values["ordinal"], "start": h.values["start"],
-                        "end": h.values["end"]}
-                if h.values.get("place"):
-                    vals["place"] = h.values["place"]
+            if m.values["body"] not in h.values["bodies"] or (m.subject, h.part.key) in done:
+                continue
+            vals = {"body": m.values["body"], "ordinal": m.values["ordinal"]}
+            if h.kind == "heading-dates":
+                if "start" not in m.values:
+                    continue
+                if m.values["start"] == h.values["start"] and m.values["end"] == h.values["end"]:
+                    vals.update(start=h.values["start"], end=h.values["end"])
+                elif not (place and ctx.section_of.get(m.part.key) == h.part.key
+                          and h.values["start"] <= m.values["start"] and m.values["end"] <= h.values["end"]):
+                    continue
+            elif ctx.section_of.get(m.part.key) != h.part.key or m.subject in placed or (
+                    h.values["status"] and status.get(m.subject) != h.values["status"]):
+                continue
+            if place:
+                vals["place"] = place
+            if len(vals) > 2:
+                done.add((m.subject, h.part.key))
                 ctx.facts.append(Fact(F.MEETING, m.subject, vals, h.part, h.spans))
-                key = (h.part.blocks[0].start, h.part.blocks[0].end)
                 ctx.understood.setdefault(key, []).append(ctx.facts[-1])
