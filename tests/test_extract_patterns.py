@@ -412,3 +412,29 @@ def test_reports_go_to_held_meetings_of_their_series(text, expected):
     assert got == expected
     if None in expected.values():
         assert "series" in x.review_markdown()
+
+
+# --- the review: unused evidence, what to check -----------------------------------------
+
+def test_review_lists_unused_evidence_in_understood_clauses():
+    x = run("en", "The Working Group on Firearms held its ninth meeting on 2 March 2026, the day of the vote of 5 April "
+                  "2026 under resolution 9/9.")
+    d = x.review_json()
+    [u] = [u for p in d["parts"] for u in p["units"] if "ninth" in u["text"]]
+    assert u["status"] == "understood"
+    assert "date “5 April 2026”" in u["unused"] and "instrument resolution/9-9" in u["unused"]
+    assert "**unused evidence**" in x.review_markdown()
+
+
+def test_review_says_a_planned_meeting_without_a_day_has_no_date():
+    x = run("en", "The Working Group on Firearms will hold its tenth meeting in the first half of 2027.")
+    got = meetings(x)
+    assert got == {FIREARMS + "/meeting/10": {"status": "Planned"}}
+    checks = x.review_json()["checks"]
+    assert any("meeting/10" in c and "without a day" in c for c in checks)
+    assert "## To check" in x.review_markdown()
+
+
+def test_review_flags_a_tense_the_notes_date_contradicts():
+    x = run("en", "The Working Group on Firearms held its tenth meeting on 3 September 2026.")  # the note: 1 July 2026
+    assert any("meeting/10" in c and "after the note's date" in c for c in x.review_json()["checks"])
