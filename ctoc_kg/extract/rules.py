@@ -45,11 +45,12 @@ MARKERS = {
             r"|,\s+(?:held|convened|organi[sz]ed|hosted)\s+(?:[a-z]+\s+)?(?:in|on|at|from|between|by)\b"
             r"|\b(?:was|were)\s+(?:[a-z]+\s+)?(?:held|convened|organi[sz]ed|conducted|hosted)\b"
             r"|\b(?:has|have|had)\s+(?:[a-z]+\s+)?(?:held|met|convened|taken\s+place|been\s+(?:held|convened|organi[sz]ed))\b"
-            r"|\bheld\s+(?:its|their)\b|\bconvened\s+(?:its|their)\b|\bmet\b|\btook\s+place\b",
+            r"|\bheld\s+(?:its|their)\b|\b(?:convened|reconvened|gathered)\s+(?:its|their|for|in|on|at|from|between)\b|\bmet\b"
+            r"|\btook\s+place\b",
     # verbs that create a body, and verbs that change its status ("became", "made it", "a fait")
     "create": r"\bcreee?s?\b|\bcreer\b|\bd'etablir\b|\binstituer\b|\binstituee?s?\b|\bestablish\b|\ba\s+institue?\b"
               r"|\bmise?\s+en\s+place\b(?!\s+du)|\bestablished\b|\bset\s+up\b|\bcreated\b|\bconstitue\b",
-    "change": r"\bbec(?:a|o)me?s?\b|\bbecoming\b|\bmade\b|\bmakes?\b|\bconverted\b|\bturned\b|\btransformed\b"
+    "change": r"\bbec(?:a|o)me?s?\b|\bbecoming\b|\bmade\b|\bmakes?\b|\bconverted\b|\bturned\b|\btransformed\b|\bshould\s+be\b"
               r"|\bdevenue?s?\b|\bdevien(?:t|nent)\b|\bdeviendr(?:a|ait|aient|ont)\b|\ba\s+fait\b|\bfait\s+de\b"
               r"|\brendue?s?\b|\btransformee?s?\b|\bconvertie?s?\b|\bwould\s+be\b|\bshall\s+be\b|\bconstituerai(?:t|ent)\b"
               r"|\bserai(?:t|ent)\b|\bis\s+now\b",
@@ -1045,12 +1046,12 @@ def _provisions(ctx: Context, part: Part, unit: Span, f: str, instrument, bodies
 
 def _held_first(pool: list[MeetingRef], n: int) -> list[MeetingRef]:
     """The last ``n`` meetings of ``pool``, held ones first when there are more than ``n``
-    (a report is on a meeting held; a planned one's report only when the text pairs them)."""
+    (a report is on a meeting held; a planned one's report only when the text pairs them),
+    then those of unknown status; a meeting named in a complement last."""
     pool = list({r.iri: r for r in pool if r.iri}.values())
-    if len(pool) > n:
-        held = [r for r in pool if r.status != "Planned"]
-        if len(held) >= n:
-            pool = held
+    for keep in (lambda r: not r.complement, lambda r: r.status != "Planned", lambda r: r.status == "Held"):
+        if len(pool) > n and len([r for r in pool if keep(r)]) >= n:
+            pool = [r for r in pool if keep(r)]
     return pool[-n:] if n else []
 
 
@@ -1094,7 +1095,8 @@ def _check_series(ctx, syms, meetings: list, pool: list[MeetingRef]) -> tuple[li
 def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
     """Report symbols -> the meetings they report on, the session, the instrument."""
     meetings: list[MeetingRef] = []
-    para = [r for r in ctx.para_meetings if r.iri]
+    # the meetings of this paragraph; a paragraph of reports alone is about the section's
+    para = [r for r in ctx.para_meetings if r.iri] or [r for r in ctx.section_meetings if r.iri and r not in refs]
     if len(syms) > 1 and (find("respectively", f) or find("these-meetings", f)):
         pool = para if len({r.iri for r in para}) >= len(syms) else [r for r in ctx.section_meetings if r.iri]
         meetings = _held_first(pool, len(syms))
