@@ -438,3 +438,19 @@ def test_review_says_a_planned_meeting_without_a_day_has_no_date():
 def test_review_flags_a_tense_the_notes_date_contradicts():
     x = run("en", "The Working Group on Firearms held its tenth meeting on 3 September 2026.")  # the note: 1 July 2026
     assert any("meeting/10" in c and "after the note's date" in c for c in x.review_json()["checks"])
+
+
+@pytest.mark.parametrize("lang, heading, expected", [
+    ("en", "Working Group on Firearms and open-ended intergovernmental expert group established pursuant to resolution 9/1",
+     {"working-group-firearms": None, "expert-group-resolution-9-1": ["OpenEnded", "Intergovernmental"]}),
+    ("fr", "Groupe de travail sur les armes à feu et groupe de travail intergouvernemental à composition non limitée "
+           "sur la traite des personnes",
+     {"working-group-firearms": None, "working-group-trafficking-in-persons": ["OpenEnded", "Intergovernmental"]}),
+])
+def test_a_description_in_a_heading_belongs_to_its_own_body(lang, heading, expected):
+    verb = "held its first meeting on 3 May 2026" if lang == "en" else "a tenu sa première réunion le 3 mai 2026"
+    name = "The Working Group on Firearms" if lang == "en" else "Le Groupe de travail sur les armes à feu"
+    x = run(lang, f"{name} {verb}.", heading=heading)
+    got = {f.subject.rsplit("/", 1)[-1]: f.values.get("membership") for f in x.facts
+           if f.kind == "body" and f.part.kind == "heading"}
+    assert got == expected

@@ -375,9 +375,10 @@ def _description(ctx: Context, unit: Span, m: Mention) -> str:
     others = [b.start for b in ctx.linker.bodies_in(unit.text, unit.start) if b.start > m.start]
     stop = min(others + [unit.end])
     tail = ctx.text[m.end:stop]
-    cut = re.search(r"[,;.(]|\b(?:et|and)\s+(?:le|la|les|the)\b", tail)
+    # a description ends at a coordination: "Working Group on Firearms and open-ended expert group …"
+    cut = re.search(r"[,;.(]|\b(?:et|and)\b", tail)
     lead = ctx.text[max(unit.start, m.start - 60):m.start]
-    art = list(re.finditer(r"\b(?:an?|the|une?|le|la|les|its|sa|son|leur)\s+|[,;:.(]", lead, re.IGNORECASE))
+    art = list(re.finditer(r"\b(?:an?|the|une?|le|la|les|its|sa|son|leur|et|and)\s+|[,;:.(]", lead, re.IGNORECASE))
     if art:
         lead = lead[art[-1].end():]
     elif m.start - unit.start > 60:
