@@ -454,3 +454,9 @@ def test_a_description_in_a_heading_belongs_to_its_own_body(lang, heading, expec
     got = {f.subject.rsplit("/", 1)[-1]: f.values.get("membership") for f in x.facts
            if f.kind == "body" and f.part.kind == "heading"}
     assert got == expected
+
+
+def test_an_ordinal_alone_is_a_meeting_only_after_a_first_one():
+    x = run("en", "The Working Group on Firearms held its ninth meeting on 3 March 2026 and its tenth on 5 March 2026, "
+                  "for the first time in Nairobi.")
+    assert set(meetings(x)) == {FIREARMS + "/meeting/9", FIREARMS + "/meeting/10"}

@@ -428,13 +428,17 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
                 before = f[max(0, ordinals[group_of[index][0]].start - 12):ordinals[group_of[index][0]].start]
         is_meeting = re.match(r"\s+(?:reunions?|meetings?|sessions)\b", after) and (
             index in group_of or re.match(r"\s+(?:reunions?|meetings?)\b", after))
-        is_time = re.match(r"\s+(?:fois|time)\b", after) and re.search(r"(?:pour la|for the)\s+$", before)
+        # "met for the fifth time", "s'est réuni à Vienne pour la cinquième fois" (not "held …, for the first time in …")
+        is_time = re.match(r"\s+(?:fois|time)\b", after) and re.search(
+            r"\b(?:met|meets|meet|convened|reconvened|gathered|reunie?s?|reunit|reunissait|assembled)\b[^.;]{0,60}"
+            r"(?:pour la|for the)\s+$", f[max(0, s - 90):s])
         is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
             b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
             for b in bodies)
         # an ordinal standing for "<ordinal> meeting" after a first one: "the tenth … and its eleventh on …",
         # "la quatorzième réunion … et la quinzième du 3 au 5 juin", "la neuvième devrait se tenir"
-        is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the|their|leur)\s+$", before) and re.match(
+        is_elliptic = bool(refs) and re.search(r"\b(?:la|le|sa|its|the|their|leur)\s+$", before) and not re.search(
+            r"\b(?:for|pour)\s+(?:the|la)\s+$", before) and re.match(
             r"\s*(?:[,.;:]|$|(?:devrait|doit|se|s'est|a|aura|sera|was|will|is|took|met|held|has|on|in|at|from|between"
             r"|du|le|les|en|au|des|est)\b)", after)
         # "The Implementation Review Group held its first session": a body's own session,
