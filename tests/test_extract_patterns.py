@@ -460,3 +460,28 @@ def test_an_ordinal_alone_is_a_meeting_only_after_a_first_one():
     x = run("en", "The Working Group on Firearms held its ninth meeting on 3 March 2026 and its tenth on 5 March 2026, "
                   "for the first time in Nairobi.")
     assert set(meetings(x)) == {FIREARMS + "/meeting/9", FIREARMS + "/meeting/10"}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "In its decision 4/4, the Conference established an open-ended interim working group on trafficking in persons "
+           "and, in its resolution 7/1, decided that it would be a permanent element of the Conference.",
+     {("establishment", TIP, "decision/4-4", "Provisional"), ("status-change", TIP, "resolution/7-1", "Permanent")}),
+    ("en", "The Working Group on Trafficking in Persons, an interim body established pursuant to decision 4/4, has been a "
+           "permanent element of the Conference since resolution 7/1.",
+     {("establishment", TIP, "decision/4-4", "Provisional"), ("status-change", TIP, "resolution/7-1", "Permanent")}),
+    ("en", "The Conference, in resolution 7/1, decided that the working groups on firearms and on the smuggling of "
+           "migrants, established by resolutions 5/4 and 5/3, would be constant elements.",
+     {("establishment", FIREARMS, "resolution/5-4", None), ("status-change", FIREARMS, "resolution/7-1", "Permanent"),
+      ("status-change", SOM, "resolution/7-1", "Permanent")}),
+    ("fr", "Dans sa résolution 7/1, la Conférence a décidé que le Groupe de travail sur les armes à feu, créé par la "
+           "résolution 5/4, constituerait un élément permanent.",
+     {("establishment", FIREARMS, "resolution/5-4", None), ("status-change", FIREARMS, "resolution/7-1", "Permanent")}),
+    ("fr", "Le Groupe de travail sur la traite des personnes a été créé par la décision 4/4 ; la résolution 7/1 en a fait "
+           "un élément permanent.",
+     {("establishment", TIP, "decision/4-4", None), ("status-change", TIP, "resolution/7-1", "Permanent")}),
+])
+def test_each_verb_keeps_its_own_instrument(lang, text, expected):
+    x = run(lang, text)
+    got = {(f.kind, f.values["body"], f.values["instrument"].split("/id/")[1], f.values.get("status"))
+           for f in x.facts if f.kind in ("establishment", "status-change")}
+    assert got == expected

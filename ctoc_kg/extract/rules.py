@@ -53,7 +53,7 @@ MARKERS = {
     "change": r"\bbec(?:a|o)me?s?\b|\bbecoming\b|\bmade\b|\bmakes?\b|\bconverted\b|\bturned\b|\btransformed\b|\bshould\s+be\b"
               r"|\bdevenue?s?\b|\bdevien(?:t|nent)\b|\bdeviendr(?:a|ait|aient|ont)\b|\ba\s+fait\b|\bfait\s+de\b"
               r"|\brendue?s?\b|\btransformee?s?\b|\bconvertie?s?\b|\bwould\s+be\b|\bshall\s+be\b|\bconstituerai(?:t|ent)\b"
-              r"|\bserai(?:t|ent)\b|\bis\s+now\b",
+              r"|\bserai(?:t|ent)\b|\bis\s+now\b|\b(?:has|have)\s+been\b|\best\s+(?:desormais|depuis)\b",
     "permanent": r"elements?\s+permanents?|\bpermanent\s+elements?\b|\bconstant\s+elements?\b|\bpermanent\s+(?:body|organ|basis|status)\b"
                  r"|\b(?:made|make|makes|rendered|become|became|is\s+now|was\s+made)\s+(?:it\s+|them\s+)?permanent\b"
                  r"|\bstatut\s+permanent\b"
@@ -748,21 +748,30 @@ def _lifecycle(ctx: Context, part: Part, unit: Span, f: str, instruments: list[M
         return sum(1 for c in cuts if c <= pos)
 
     attached: dict[int, Mention] = {}  # event index -> instrument
+    # first the pairs inside one piece ("established by resolution 5/4", "resolution 7/1 made it …"),
+    # then an instrument left over goes with the next free verb ("in resolution 7/1, decided that … would
+    # be"), else the nearest before
+    left = []
     for inst in instruments:
         s0, e0 = inst.start - unit.start, inst.end - unit.start
         free = [k for k in range(len(events)) if k not in attached]
-        if not free:
-            break
-        before = [k for k in free if events[k][1].end() <= s0]
+        before = [k for k in free if events[k][1].end() <= s0 and piece(events[k][1].start()) == piece(s0)]
         after = [k for k in free if events[k][1].start() >= e0]
         # a subject: "resolution 7/1 made it …", "que la résolution 7/1 a rendu …"
         subject = not _AGENT.search(re.sub(r"\d{1,2}/\d{1,2}$", "", f[:e0])) and after and re.fullmatch(
             r"\s*(?:\([^)]*\))?\s*(?:[a-z']+\s+){0,3}", f[e0:events[after[0]][1].start()])
         if subject:
-            k = after[0]
+            attached[after[0]] = inst
+        elif before:
+            attached[before[-1]] = inst
         else:
-            same = [k for k in before if piece(events[k][1].start()) == piece(s0)]
-            k = same[-1] if same else (after[0] if after else before[-1] if before else None)
+            left.append(inst)
+    for inst in left:
+        s0, e0 = inst.start - unit.start, inst.end - unit.start
+        free = [k for k in range(len(events)) if k not in attached]
+        after = [k for k in free if events[k][1].start() >= e0]
+        before = [k for k in free if events[k][1].end() <= s0]
+        k = after[0] if after else before[-1] if before else None
         if k is not None:
             attached[k] = inst
     if len({i.iri for i in instruments}) <= 1 and instrument:  # one instrument: every verb's
@@ -775,10 +784,14 @@ def _lifecycle(ctx: Context, part: Part, unit: Span, f: str, instruments: list[M
     for value, m in sorted(statuses, key=lambda x: x[1].start()):
         same = [k for k in range(len(events)) if piece(events[k][1].start()) == piece(m.start())]
         before = [k for k in same if events[k][1].start() <= m.start()]
-        k = before[-1] if before else same[0] if same else min(
-            range(len(events)), key=lambda k: abs(events[k][1].start() - m.start()))
-        if value == "Permanent" or k not in status_of:  # "permanent" is the stronger word of a piece
-            status_of[k] = value
+        if same:
+            k = before[-1] if before else same[0]
+            if value == "Permanent" or k not in status_of:  # "permanent" is the stronger word of a piece
+                status_of[k] = value
+            continue
+        # a status word in a piece without a verb: the nearest verb's, if it has none yet
+        k = min(range(len(events)), key=lambda k: abs(events[k][1].start() - m.start()))
+        status_of.setdefault(k, value)
     decided = bool(find("decide", f))
     for k, (kind, m) in enumerate(events):
         inst = attached.get(k)
@@ -805,7 +818,8 @@ def _lifecycle(ctx: Context, part: Part, unit: Span, f: str, instruments: list[M
             lead = fold(ctx.text[max(unit.start, b.start - 40):b.start])
             article = r"\b(?:an?)" if ctx.lang == "en" else r"(?:\bune?|\bqu'une?|\bd'une?)"
             indefinite = b.start < unit.start + m.start() and re.search(article + r"\s+(?:[\w-]+\s+){0,3}$", lead)
-            kind_of = F.ESTABLISHMENT if indefinite and decided else F.STATUS_CHANGE
+            created = any(kd == "create" and em.start() < m.start() for kd, em in events)
+            kind_of = F.ESTABLISHMENT if indefinite and decided and not created else F.STATUS_CHANGE
             ctx.add(Fact(kind_of, None, {"body": b.iri, "instrument": inst.iri, "status": "Permanent"}, part, span), unit)
 
 
@@ -918,7 +932,8 @@ def _subject_body(ctx: Context, unit: Span, bodies: list[Mention]) -> str | None
         return bodies[0].iri
     if len(set(ctx.section_bodies)) == 1:
         return ctx.section_bodies[0]
-    if ctx.para_bodies and re.search(r"\b(?:it|them|elle|il|ils|elles|l')\b|\bl'a\b", fold(unit.text)):
+    if ctx.para_bodies and re.search(r"\b(?:it|them|elle|il|ils|elles|l')\b|\bl'a\b|\ben\s+(?:a|ont|avait)\s+fait\b",
+                                     fold(unit.text)):
         return ctx.para_bodies[-1]
     return None
 
