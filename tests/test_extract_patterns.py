@@ -485,3 +485,26 @@ def test_each_verb_keeps_its_own_instrument(lang, text, expected):
     got = {(f.kind, f.values["body"], f.values["instrument"].split("/id/")[1], f.values.get("status"))
            for f in x.facts if f.kind in ("establishment", "status-change")}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Working Group on International Cooperation and the Working Group of Government Experts on Technical "
+     "Assistance held their twelfth and ninth meetings, respectively, in Vienna on 7 and 8 July 2025.",
+     {IC + "/meeting/12": {"status": "Held", "place": "vienna"}, TA + "/meeting/9": {"status": "Held", "place": "vienna"}}),
+    ("The Working Group on International Cooperation and the Working Group of Government Experts on Technical "
+     "Assistance held their twelfth and ninth meetings in Vienna. The Working Group on Firearms met for the fifth time.",
+     {FIREARMS + "/meeting/5": {"status": "Held"}}),  # which is whose is not said: nothing guessed
+    ("The fourteenth meeting of the Working Group on the Smuggling of Migrants, initially scheduled for April, was held "
+     "on 9 and 10 June 2025 in Vienna.",
+     {SOM + "/meeting/14": {"start": "2025-06-09", "end": "2025-06-10", "status": "Held", "place": "vienna"}}),
+])
+def test_their_meetings_and_a_participle_aside(text, expected):
+    assert meetings(run("en", text)) == expected
+
+
+def test_immediately_after_that_meeting():
+    x = run("en", "The Working Group on Firearms held its eighth meeting on 3 and 4 March 2025.",
+            "The Working Group on Trafficking in Persons held its sixteenth meeting on 5 March 2025, immediately after "
+            "that meeting.")
+    assert [(f.values["sequenced"], f.values["reference"]) for f in x.facts if f.kind == "sequencing"] == [
+        (TIP + "/meeting/16", FIREARMS + "/meeting/8")]

@@ -496,11 +496,20 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
                                group=group_of[index][0] if index in group_of else None,
                                complement=bool(_COMPLEMENT.search(lead)), part_of=bool(_PART_OF.search(lead)),
                                tail=follow[0].end if follow and not is_time else word_end))
-    # the members of a group share the body found for the group's noun
-    for r in refs:
-        if r.group is not None:
-            last = [q for q in refs if q.group == r.group][-1]
-            r.body = last.body if last.body else r.body
+    # the members of a group share the body found for the group's noun, unless "their" stands for
+    # several subjects: "A and B held their twelfth and ninth meetings, respectively" (one each, in
+    # order; without "respectively" nothing is guessed)
+    for g in {r.group for r in refs if r.group is not None}:
+        members = [q for q in refs if q.group == g]
+        first = members[0].start - unit.start
+        subjects = list(dict.fromkeys(b.iri for b in bodies if b.end <= members[0].start and not _is_complement(ctx, b)))
+        if re.search(r"\b(?:their|leurs?)\s+$", f[max(0, first - 12):first]) and len(subjects) > 1:
+            pair = len(subjects) == len(members) and find("respectively", f)
+            for k, q in enumerate(members):
+                q.body = subjects[k] if pair else None
+            continue
+        for q in members:
+            q.body = members[-1].body if members[-1].body else q.body
     return refs
 
 
@@ -519,6 +528,12 @@ def _status(ctx: Context, unit: Span, lo: int, hi: int, anchor: int) -> tuple[st
             marks.append(("Held", m))
     if not marks:
         return None, None
+    # a participle or an adjective ("initially scheduled for April", "prévue pour avril", "upcoming")
+    # gives way to a finite verb in the same window ("… was held on 9 June")
+    weak = re.compile(r"(?:scheduled|planned|envisaged)\s+(?:for|to)|upcoming|forthcoming|prevue?s?\s")
+    strong = [x for x in marks if not weak.match(x[1].group(0))]
+    if strong and len(strong) < len(marks) and any(x[0] != strong[0][0] for x in marks):
+        marks = strong
     rel = anchor - unit.start
     later = [r - unit.start for r in getattr(ctx, "ref_starts", []) if r > anchor]
     # a tense right before a later meeting ("is expected to hold its fifteenth meeting") is that meeting's
@@ -641,6 +656,9 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             vals["start"], vals["end"] = d.first, d.last
             spans.append(ctx.span(d.start, d.end))
         lo, hi = (prev, nxt) if len(chain) == 1 else (window(chain[0])[0], window(last)[1])
+        if r.group is not None:  # "their twelfth and ninth meetings, respectively, in Vienna": one place for all
+            idx = [k for k, q in enumerate(refs) if q.group == r.group]
+            lo, hi = min(lo, window(idx[0])[0]), max(hi, window(idx[-1])[1])
         status, sspan = _status(ctx, unit, lo, hi, r.start if len(chain) == 1 else refs[last].start)
         if status is None and r.group is not None and r is not [q for q in refs if q.group == r.group][0]:
             status = [q for q in refs if q.group == r.group][0].status
@@ -683,7 +701,8 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
                 pool = [q for q in reversed(earlier + [q for q in refs if q.end <= at]) if q.iri and q.body == body]
                 ref = pool[:1] if body else []
             elif not ref and re.match(r"\s*(?:it|them|celle-ci|celui-ci|cela|this|that)?\s*(?:[.,;:)]|$)|\s*(?:it|them|celle-ci"
-                                      r"|celui-ci)\b", rest) and subj:
+                                      r"|celui-ci|celle-la|the\s+latter|(?:that|this|the\s+said|cette|ladite)\s+(?:meeting|reunion))\b",
+                                      rest) and subj:
                 # "…, immediately afterwards." / "…, immediately followed it": the meeting named before
                 ref = [q for q in reversed(earlier + [q for q in refs if q.end <= at]) if q.iri and q.iri != subj[-1].iri][:1]
             elif not subj and ref and (re.search(r"\b(?:it|elle|this\s+meeting|cette\s+reunion|celle-ci)\s+(?:[a-z]+\s+){0,2}$",
