@@ -51,7 +51,7 @@ def test_own_symbol_on_the_header_line(line):
                      "Secretariat\n\n1. The Working Group on Firearms held its fifth meeting on 3 May 2026.\n", lang="en")
     assert x.doc == ID + "doc/ctoc-cop-2026-9"
     assert ("CTOC/COP/2026/9",) in facts_of(x.graph)["symbol"]
-    assert ("doc/ctoc-cop-2026-9", "distributionDate", "2026-07-01") in facts_of(x.graph)["date"]
+    assert ("doc/ctoc-cop-2026-9", "2026-07-01") in {(n, d) for n, _p, d in facts_of(x.graph)["date"]}
 
 
 def test_a_header_line_with_an_agenda_symbol_is_not_the_documents():
@@ -508,3 +508,16 @@ def test_immediately_after_that_meeting():
             "that meeting.")
     assert [(f.values["sequenced"], f.values["reference"]) for f in x.facts if f.kind == "sequencing"] == [
         (TIP + "/meeting/16", FIREARMS + "/meeting/8")]
+
+
+def test_a_subsidiary_bodys_own_report_is_read_not_refused():
+    """A document whose own symbol is of a report series graph/ knows (a working group's
+    report) is accepted even when it names no meeting by its ordinal: its symbol and date
+    are stated, and the review says what to add."""
+    x = extract_text("CTOC/COP/WG.6/2031/2\n\nDistr.: General\n4 March 2031\n\nOriginal: English\n\nReport on the "
+                     "meeting of the Working Group on Firearms held in Vienna on 1 and 2 March 2031\n\nI. Introduction\n",
+                     lang="en")
+    got = facts_of(x.graph)
+    assert got["symbol"] == {("CTOC/COP/WG.6/2031/2",)}
+    assert ("doc/ctoc-cop-wg.6-2031-2", "2031-03-04") in {(n, d) for n, _p, d in got["date"]}
+    assert any("reports of `body/working-group-firearms`" in c for c in x.review_json()["checks"])

@@ -132,12 +132,15 @@ def extract_text(text: str, lang: str | None = None, *, linker=None, path: str =
             Linker([p for p in files if p.stem not in own])
     ctx = Context(lang=lang, doc=doc_iri, text=text, linker=linker)
     read_parts(ctx, parts)
-    if not any(f.kind in _GENRE_KINDS for f in ctx.facts):
+    own = getattr(ctx, "document", {}).get("symbol")
+    series_body = linker.series_body(own) if own else None  # a subsidiary body's own report (CTOC/COP/WG.6/…)
+    if not any(f.kind in _GENRE_KINDS for f in ctx.facts) and series_body is None:
         raise InputError(path, cause="nothing of the genre was recognised (no meeting, report, body or "
                          "instrument provision): not a Secretariat note on the subsidiary bodies? Nothing written")
     result = Extraction(path=path, text=text, lang=lang, detected=detected, doc=doc_iri, graph_name=name,
                         parts=parts, facts=ctx.facts, new=ctx.new, noise=noise, linker=linker)
     result.document = getattr(ctx, "document", {})
+    result.series_body = series_body
     for part in parts:
         for u in units(part):
             lead = part.kind in ("header", "title", "footnote")

@@ -192,6 +192,11 @@ def checks(x) -> list[str]:
         if date and m.get("start") and m.get("status") == "Planned" and m["start"] < date:
             out.append(f"`{_short(iri)}` is planned according to the text but starts before the note's date ({date}): "
                        "check the tense")
+    body = getattr(x, "series_body", None)
+    if body:
+        out.append(f"the document's symbol {x.document.get('symbol')} is of the series of the reports of "
+                   f"`{_short(body)}` (graph/): it is probably that body's report; if so, type it ctoc:Report and "
+                   "give it ctoc:reportsOn (the meeting) by hand")
     if getattr(x, "document", {}).get("kind") != "SecretariatNote":
         out.append("no “Note by the Secretariat / Note du Secrétariat” line: the document is typed ctoc:Document; "
                    "check its kind (a report, a web page …) and its date")
