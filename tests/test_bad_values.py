@@ -394,3 +394,21 @@ def test_no_command_prints_a_traceback_without_debug(tmp_path):
         assert "Warning:" not in proc.stderr, (args, proc.stderr)
     debug = run([script, "--debug", "validate", *files], cwd=tmp_path)
     assert "Failed to convert Literal" in debug.stderr  # --debug shows what the libraries say
+
+
+def test_sparql_constraints_are_answered_by_oxigraph(monkeypatch):
+    """The comparison rules above hold because pyshacl hands its SPARQL to our graph: if a
+    pyshacl release bypassed ``SparqlOnOxigraph.query`` (rdflib's engine again), this fails."""
+    from ctoc_kg import validate as v
+
+    calls = []
+    original = v.SparqlOnOxigraph.query
+
+    def spy(self, *args, **kw):
+        calls.append(args[0] if args else kw.get("query_object"))
+        return original(self, *args, **kw)
+
+    monkeypatch.setattr(v.SparqlOnOxigraph, "query", spy)
+    report = validate()
+    assert len(report.results) == 1
+    assert any("ctoc:sequenceRelation" in str(q) for q in calls)  # SequencingStatementRule
