@@ -521,3 +521,14 @@ def test_a_subsidiary_bodys_own_report_is_read_not_refused():
     assert got["symbol"] == {("CTOC/COP/WG.6/2031/2",)}
     assert ("doc/ctoc-cop-wg.6-2031-2", "2031-03-04") in {(n, d) for n, _p, d in got["date"]}
     assert any("reports of `body/working-group-firearms`" in c for c in x.review_json()["checks"])
+
+
+@pytest.mark.parametrize("lang, text, status", [
+    ("fr", "Le Groupe de travail sur les armes à feu se réunira pour la onzième fois à Vienne du 2 au 4 juin 2026.",
+     "Planned"),
+    ("en", "The Working Group on Firearms will convene for the eleventh time in Vienna from 2 to 4 June 2026.", "Planned"),
+    ("en", "The Working Group on Firearms gathered in Vienna for the eleventh time from 2 to 4 June 2026.", "Held"),
+])
+def test_for_the_nth_time_with_any_meeting_verb(lang, text, status):
+    got = meetings(run(lang, text))
+    assert got[FIREARMS + "/meeting/11"] == {"start": "2026-06-02", "end": "2026-06-04", "status": status, "place": "vienna"}

@@ -430,7 +430,7 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             index in group_of or re.match(r"\s+(?:reunions?|meetings?)\b", after))
         # "met for the fifth time", "s'est réuni à Vienne pour la cinquième fois" (not "held …, for the first time in …")
         is_time = re.match(r"\s+(?:fois|time)\b", after) and re.search(
-            r"\b(?:met|meets|meet|convened|reconvened|gathered|reunie?s?|reunit|reunissait|assembled)\b[^.;]{0,60}"
+            r"\b(?:met|meets|meet|convened?|reconvened?|gathered?|assembled?|reuni\w*|reunir\w*)\b[^.;]{0,60}"
             r"(?:pour la|for the)\s+$", f[max(0, s - 90):s])
         is_body_session = re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]) and any(
             b.start - unit.start - (e + len(re.match(r"\s+sessions?\s+(?:of\s+the|du|de\s+la|de\s+l')\s", f[e:e + 30]).group(0))) in range(0, 3)
