@@ -532,3 +532,11 @@ def test_a_subsidiary_bodys_own_report_is_read_not_refused():
 def test_for_the_nth_time_with_any_meeting_verb(lang, text, status):
     got = meetings(run(lang, text))
     assert got[FIREARMS + "/meeting/11"] == {"start": "2026-06-02", "end": "2026-06-04", "status": status, "place": "vienna"}
+
+
+def test_what_comes_before_a_coordination_is_the_previous_meetings():
+    x = run("fr", "La 12e session du Groupe de travail sur la coopération internationale s'est tenue du 23 au 27 mai 2022 "
+                  "à Vienne, et la 13e se tiendra en 2023.")
+    assert meetings(x) == {IC + "/meeting/12": {"start": "2022-05-23", "end": "2022-05-27", "status": "Held",
+                                                "place": "vienna"},
+                           IC + "/meeting/13": {"status": "Planned"}}

@@ -618,7 +618,15 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         nxt = refs[i + 1].start if i + 1 < len(refs) else unit.end
         if r.complement:  # "following the 11th meeting …": only what follows it is its own
             return r.start, nxt
-        prev = max([refs[i - 1].end] + [d.end for d in dates if refs[i - 1].end <= d.start < r.start]) if i > 0 else unit.start
+        if i == 0:
+            return unit.start, nxt
+        prev = max([refs[i - 1].end] + [d.end for d in dates if refs[i - 1].end <= d.start < r.start])
+        # "… s'est tenue du 23 au 27 mai à Vienne, et la 13e se tiendra …": what comes before the
+        # coordination that introduces this meeting is the previous one's
+        coord = [m.end() for m in re.finditer(r"(?:,\s*|\s)(?:and|et|while|whereas|tandis\s+que|but|mais)\s",
+                                              f[refs[i - 1].end - unit.start:r.start - unit.start])]
+        if coord:
+            prev = max(prev, refs[i - 1].end + coord[-1])
         return prev, nxt
 
     for i, r in enumerate(refs):
