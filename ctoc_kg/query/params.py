@@ -110,9 +110,11 @@ def bind_values(text: str, bindings: dict) -> str:
     Like Oxigraph's ``substitutions``, every use of a bound variable in the query's
     group (sub-queries included) is replaced by its value, written as an N-Triples term
     by pyoxigraph (escaped, never pasted from user text); strings, IRIs and comments are
-    left alone.  A sub-query that projects the variable projects ``(value AS ?var)``.
-    An inline ``VALUES`` block first in the top-level group still binds the variable, so
-    a SELECT that projects it keeps the column.  ``WHERE`` may be left out
+    left alone.  A sub-query that projects the variable projects ``(value AS ?var)``, and
+    so does the query's own projection, so the column stays.  Only where that cannot say
+    it (``SELECT *``, a variable a sub-query projects too) an inline ``VALUES`` block
+    first in the top-level group binds the variable (Virtuoso 7 never answers some
+    queries that begin so, hence not always).  ``WHERE`` may be left out
     (``ASK { … }``, ``SELECT * { … }``).  The text sent is parsed first: a query this
     cannot bind raises ``QueryError``, it is never sent broken.
     """
@@ -123,10 +125,18 @@ def bind_values(text: str, bindings: dict) -> str:
     pos = 0
     opened = False  # past the first "{" (the query's group)
     projection: list[int] | None = None  # paren depths of open sub-SELECT projections
+    top = False  # in the query's own SELECT projection
+    star = False  # ... which is "*"
+    top_slots: list[tuple[int, str]] = []  # where the projection names a bound variable
+    sub_projected: set[str] = set()
+    values_at = None  # where a VALUES block may go (after the first "{")
     depth = 0  # parentheses
     in_values = False
     for m in _TOKEN.finditer(text):
-        out.append(text[pos:m.start()])
+        gap = text[pos:m.start()]
+        if top and depth == 0 and "*" in gap:
+            star = True
+        out.append(gap)
         pos = m.end()
         tok = m.group(0)
         kind = m.lastgroup
@@ -134,8 +144,11 @@ def bind_values(text: str, bindings: dict) -> str:
             word = tok.upper()
             if word == "SELECT" and opened:
                 projection = [depth]
+            elif word == "SELECT":
+                top = True
             elif word == "WHERE":
                 projection = None
+                top = False
             elif word == "VALUES":
                 in_values = True
         elif kind == "punct":
@@ -145,19 +158,21 @@ def bind_values(text: str, bindings: dict) -> str:
                 depth -= 1
             elif tok == "{":
                 if not opened:
-                    opened = True
+                    opened, top = True, False
                     out.append(tok)
-                    names_sorted = sorted(bindings)
-                    out.append(f" VALUES ({' '.join('?' + n for n in names_sorted)}) "
-                               f"{{ ({' '.join(terms[n] for n in names_sorted)}) }} ")
+                    values_at = len(out)
+                    out.append("")
                     continue
                 projection = None
                 in_values = False
-        elif kind == "var" and opened and not in_values:
+        elif kind == "var" and not in_values:
             name = tok[1:] if tok[1:] in bindings else None
-            if name is not None:
+            if name is not None and top and depth == 0:
+                top_slots.append((len(out), name))
+            elif name is not None and opened:
                 if projection is not None and depth == projection[0]:
                     tok = f"({terms[name]} AS ?{name})"
+                    sub_projected.add(name)
                 elif not _after_as(out):
                     tok = terms[name]
         out.append(tok)
@@ -165,6 +180,13 @@ def bind_values(text: str, bindings: dict) -> str:
     if not opened:
         raise QueryError("cannot bind parameters for a remote store: the query has no "
                          "{ … } group")
+    for i, name in top_slots:
+        if name not in sub_projected:
+            out[i] = f"({terms[name]} AS ?{name})"
+    in_block = sorted(n for n in bindings if star or n in sub_projected)
+    if in_block:
+        out[values_at] = (f" VALUES ({' '.join('?' + n for n in in_block)}) "
+                          f"{{ ({' '.join(terms[n] for n in in_block)}) }} ")
     bound = "".join(out)
     _check_parses(bound)
     return bound

@@ -16,12 +16,24 @@
   it empty.
 * Check: ``SELECT (COUNT(*) AS ?n) WHERE { GRAPH <g> { ?s ?p ?o } }`` per graph over the
   SPARQL 1.1 Protocol.
-* Queries: ``POST`` with ``application/sparql-query``; SELECT/ASK answers are read as
-  SPARQL JSON results, CONSTRUCT/DESCRIBE as N-Triples.
+* Queries: ``POST`` of an URL-encoded form (``query=…``, ``default-graph-uri=…``; the
+  form every SPARQL 1.1 server takes — Virtuoso 7 never answers a direct
+  ``application/sparql-query`` POST); SELECT/ASK answers are read as SPARQL JSON
+  results, CONSTRUCT/DESCRIBE as N-Triples.
+* Result caps: a store that cuts large answers (Virtuoso's ``ResultSetMaxRows``, 10,000
+  by default, announced by an ``X-SPARQL-MaxRows`` header on a capped answer, which is
+  otherwise an ordinary 200) is not trusted: when a SELECT answer reaches the cap, the
+  rows of the query are counted (``SELECT (COUNT(*) …) { { query } }``, one row), and a
+  short answer is an error naming both numbers.  A graph read back is checked against
+  its count the same way (Virtuoso cuts CONSTRUCT answers without any header).
+* Upload bodies carry a ``Content-Length`` (Virtuoso answers ``201 Created`` to a chunked
+  Graph Store ``PUT`` and stores nothing).
 
 Credentials come only from the environment: ``CTOC_KG_TOKEN`` (a bearer token) or
-``CTOC_KG_USER`` and ``CTOC_KG_PASSWORD`` (HTTP basic).  They are never put in an
-error message; an endpoint URL with ``user:password@`` is refused.
+``CTOC_KG_USER`` and ``CTOC_KG_PASSWORD`` (HTTP basic, sent with each request; HTTP
+digest once the server asks for it, as Virtuoso's ``/sparql-auth`` and
+``/sparql-graph-crud-auth`` do).  They are never put in an error message; an endpoint
+URL with ``user:password@`` is refused.
 
 Connection errors, timeouts and 5xx answers are retried ``retries`` times with
 exponential backoff; 4xx answers never are.  Every failure raises ``StoreError``
@@ -31,11 +43,12 @@ exponential backoff; 4xx answers never are.  Every failure raises ``StoreError``
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
@@ -49,6 +62,8 @@ ENV_PASSWORD = "CTOC_KG_PASSWORD"
 
 NT = "application/n-triples"
 SPARQL_JSON = "application/sparql-results+json"
+FORM = "application/x-www-form-urlencoded"
+MAX_ROWS_HEADER = "x-sparql-maxrows"  # Virtuoso, on an answer cut at ResultSetMaxRows
 CHUNK = 1024 * 1024  # bytes per chunk of an upload body (the progress bar's step)
 NO_GSP = (404, 405, 501)
 
@@ -84,13 +99,17 @@ class Endpoints:
                 graph_store: str | None = None) -> "Endpoints":
         """``endpoint`` is the query URL.  When it ends in ``/query`` or ``/sparql`` the
         update and graph-store URLs default to ``…/update`` and ``…/store`` beside it
-        (Oxigraph's layout); any other URL is taken as the server's base
-        (``BASE/query``, ``BASE/update``, ``BASE/store``).  Other stores: give
+        (Oxigraph's layout); Virtuoso's ``…/sparql-auth`` takes updates itself, its graph
+        store is ``…/sparql-graph-crud-auth``; any other URL is taken as the server's
+        base (``BASE/query``, ``BASE/update``, ``BASE/store``).  Other stores: give
         ``--update`` and ``--graph-store`` (see docs/triple-stores.md)."""
         for u in (update, graph_store):
             if u:
                 _endpoint_parts(u)
         base, last = _endpoint_parts(endpoint)
+        if last == "sparql-auth":  # Virtuoso's authenticated endpoint: queries and updates
+            return cls(query=endpoint, update=update or endpoint,
+                       graph_store=graph_store or base + "/sparql-graph-crud-auth")
         if last in ("query", "sparql"):
             query = endpoint
         else:
@@ -100,6 +119,47 @@ class Endpoints:
                    graph_store=graph_store or base + "/store")
 
 
+class UserAuth(httpx.Auth):
+    """A user name and password: HTTP basic with every request, until a ``401`` shows
+    that the server wants digest (Virtuoso's ``-auth`` endpoints); digest from then on.
+
+    ``learn`` is called by ``Store._request`` with a ``401`` answer: it reads the digest
+    challenge (asking the same URL once without credentials when the answer carries
+    none: Virtuoso sends no challenge to a request that came with basic credentials) and
+    says whether to send the request again.  A streamed upload body cannot be sent
+    twice, so the request is sent again by ``_request`` (with a fresh body), never from
+    inside the flow."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self._basic = httpx.BasicAuth(user, password)
+        self._user, self._password = user, password
+        self._digest: httpx.DigestAuth | None = None
+
+    def auth_flow(self, request: httpx.Request):
+        yield next((self._digest or self._basic).auth_flow(request))
+
+    def learn(self, response: httpx.Response, probe: Callable[[], httpx.Response]) -> bool:
+        if not _asks_digest(response):
+            if self._digest is not None or response.headers.get("www-authenticate"):
+                return False  # refused as it is (a wrong password, or another scheme)
+            response = probe()
+            if response.status_code != 401 or not _asks_digest(response):
+                return False
+        digest = httpx.DigestAuth(self._user, self._password)
+        flow = digest.auth_flow(response.request)
+        next(flow)
+        try:
+            flow.send(response)  # reads the challenge, kept for the next requests
+        except StopIteration:
+            return False
+        self._digest = digest
+        return True
+
+
+def _asks_digest(response: httpx.Response) -> bool:
+    return any(h.lower().startswith("digest ") for h in response.headers.get_list("www-authenticate"))
+
+
 def credentials() -> tuple[dict[str, str], httpx.Auth | None]:
     """(extra headers, auth) from the environment; nothing when no variable is set."""
     token = os.environ.get(ENV_TOKEN)
@@ -107,7 +167,7 @@ def credentials() -> tuple[dict[str, str], httpx.Auth | None]:
         return {"Authorization": f"Bearer {token}"}, None
     user = os.environ.get(ENV_USER)
     if user is not None:
-        return {}, httpx.BasicAuth(user, os.environ.get(ENV_PASSWORD, ""))
+        return {}, UserAuth(user, os.environ.get(ENV_PASSWORD, ""))
     return {}, None
 
 
@@ -126,6 +186,7 @@ class Store:
             raise StoreError("--retries must be 0 or more")
         headers, auth = credentials()
         headers["User-Agent"] = "ctoc-kg"
+        self._auth = auth
         self._client = httpx.Client(timeout=httpx.Timeout(self.timeout), headers=headers,
                                     auth=auth, follow_redirects=True)
 
@@ -162,6 +223,13 @@ class Store:
             try:
                 response = self._client.request(method, url, params=params, headers=headers,
                                                 content=body() if body else None)
+                if response.status_code == 401 and isinstance(self._auth, UserAuth) and \
+                        self._auth.learn(response, lambda: self._client.request(
+                            "HEAD", url, params=params, auth=None)):
+                    # the server wants digest: send the request again (a fresh body), once
+                    response = self._client.request(method, url, params=params,
+                                                    headers=headers,
+                                                    content=body() if body else None)
             except httpx.ConnectError as e:
                 last = f"cannot connect to {_shown(url)} (is the server running?): {_cause(e)}"
                 continue
@@ -191,10 +259,16 @@ class Store:
         known": the upload then goes the standard way and reports its own errors)."""
         if getattr(self, "_server", None) is None:
             assert self._client is not None
+            def ask() -> httpx.Response:
+                return self._client.post(self.endpoints.query,
+                                         content=urlencode({"query": "ASK {}"}).encode(),
+                                         headers={"Content-Type": FORM, "Accept": SPARQL_JSON})
             try:
-                response = self._client.post(self.endpoints.query, content=b"ASK {}",
-                                             headers={"Content-Type": "application/sparql-query",
-                                                      "Accept": SPARQL_JSON})
+                response = ask()
+                if response.status_code == 401 and isinstance(self._auth, UserAuth) and \
+                        self._auth.learn(response, lambda: self._client.request(
+                            "HEAD", self.endpoints.query, auth=None)):
+                    response = ask()
                 self._server = response.headers.get("server", "") if response.status_code < 400 else ""
             except httpx.HTTPError:
                 self._server = ""
@@ -202,6 +276,9 @@ class Store:
 
     def is_oxigraph(self) -> bool:
         return self.server().lower().startswith("oxigraph")
+
+    def is_virtuoso(self) -> bool:
+        return self.server().lower().startswith("virtuoso")
 
     def put_graph(self, graph: str, ntriples: bytes, *, replace: bool,
                   progress: Callable[[int], None] | None = None) -> str:
@@ -224,21 +301,23 @@ class Store:
         def body() -> Iterator[bytes]:
             return _file_chunks(path, progress)
 
+        size = str(os.path.getsize(path))
         if self.endpoints.graph_store and not getattr(self, "_no_gsp", False):
             if self.is_oxigraph():
                 if not replace or self.count(graph) == 0:
-                    if self._bulk(graph, body):
+                    if self._bulk(graph, body, size):
                         return "bulk"
                 else:
                     staging = f"urn:ctoc-kg:staging:{uuid.uuid4().hex}"
-                    if self._bulk(staging, body):
+                    if self._bulk(staging, body, size):
                         self._swap(graph, staging, triples)
                         return "bulk+staging"
             else:
                 response = self._request(
                     "PUT" if replace else "POST", self.endpoints.graph_store,
                     what=f"uploading graph <{graph}>", params={"graph": graph},
-                    headers={"Content-Type": NT}, body=body, ok_codes=NO_GSP)
+                    headers={"Content-Type": NT, "Content-Length": size}, body=body,
+                    ok_codes=NO_GSP)
                 if response.status_code not in NO_GSP:
                     return "gsp"
             if not getattr(self, "_no_gsp", False):
@@ -246,12 +325,12 @@ class Store:
         self.update_file(graph, path, replace=replace, progress=progress)
         return "update"
 
-    def _bulk(self, graph: str, body: Callable[[], Iterator[bytes]]) -> bool:
+    def _bulk(self, graph: str, body: Callable[[], Iterator[bytes]], size: str) -> bool:
         """Oxigraph's bulk loader into ``graph``; False when the URL has no GSP."""
         response = self._request(
             "POST", self.endpoints.graph_store, what=f"uploading graph <{graph}>",
-            params={"graph": graph, "no_transaction": ""}, headers={"Content-Type": NT},
-            body=body, ok_codes=NO_GSP)
+            params={"graph": graph, "no_transaction": ""},
+            headers={"Content-Type": NT, "Content-Length": size}, body=body, ok_codes=NO_GSP)
         if response.status_code in NO_GSP:
             self._no_gsp = True
             return False
@@ -303,14 +382,17 @@ class Store:
         iri = _iri(graph)
         head = (f"DROP SILENT GRAPH {iri} ;\n" if replace else "")
         head += f"INSERT DATA {{ GRAPH {iri} {{\n"
+        tail = b"}}\n"
+        size = len(head.encode("utf-8")) + os.path.getsize(path) + len(tail)
 
         def body() -> Iterator[bytes]:
             yield head.encode("utf-8")
             yield from _file_chunks(path, progress)
-            yield b"}}\n"
+            yield tail
 
         self._request("POST", self.endpoints.update, what=f"updating graph <{graph}>",
-                      headers={"Content-Type": "application/sparql-update"}, body=body)
+                      headers={"Content-Type": "application/sparql-update",
+                               "Content-Length": str(size)}, body=body)
 
     def count(self, graph: str) -> int:
         """The number of triples in the named graph ``graph`` on the server."""
@@ -328,34 +410,68 @@ class Store:
                       if column is not None and r[column] is not None and str(r[column]).startswith(prefix))
 
     def get_graph(self, graph: str) -> bytes:
-        """The N-Triples of ``graph`` from the server (by a CONSTRUCT query)."""
-        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        """The N-Triples of ``graph`` from the server (by a CONSTRUCT query), checked
+        against the server's count of the graph (a store may cut CONSTRUCT answers
+        without a word: Virtuoso at ResultSetMaxRows)."""
+        data = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        got = sum(1 for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        expected = self.count(graph)
+        if got != expected:
+            raise StoreError(f"the server at {self.shown_url} sent {got} triples of graph "
+                             f"<{graph}>, which holds {expected}: it cuts large answers"
+                             f"{_cap_advice(self.server())}")
+        return data
 
     # --- queries ---------------------------------------------------------------------
 
     def _query(self, text: str, accept: str,
                default_graphs: list[str] | None = None) -> httpx.Response:
-        params = [("default-graph-uri", g) for g in default_graphs or ()]
+        form = urlencode([("query", text)] + [("default-graph-uri", g) for g in default_graphs or ()])
         return self._request("POST", self.endpoints.query, what="running a query",
-                             params=params or None,
-                             headers={"Content-Type": "application/sparql-query",
-                                      "Accept": accept},
-                             body=lambda: text.encode("utf-8"))
+                             headers={"Content-Type": FORM, "Accept": accept},
+                             body=lambda: form.encode("ascii"))
 
     def select(self, text: str, default_graphs: list[str] | None = None) -> QueryResult:
         """Run a SELECT or ASK query; the answer must be SPARQL JSON results, read by
         rdflib's parser into the ``QueryResult`` local queries give.
 
         ``default_graphs`` become ``default-graph-uri`` parameters: the query's default
-        graph is then their merge (SPARQL 1.1 Protocol)."""
+        graph is then their merge (SPARQL 1.1 Protocol).
+
+        An answer as long as the server's announced row cap (``X-SPARQL-MaxRows``) is
+        checked by counting the query's rows on the server; if the answer is shorter,
+        ``StoreError`` (the store cut it) instead of a silently partial result."""
         response = self._query(text, SPARQL_JSON, default_graphs)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         try:
-            return parse_results(response.text, "json")
+            result = parse_results(response.text, "json")
         except Exception:  # rdflib raises what json and its own reader raise
             raise StoreError(f"the server at {_shown(self.endpoints.query)} answered "
                              f"{kind or 'something'} that is not SPARQL JSON results: "
                              f"{_trim(response.text, 200)}") from None
+        cap = _row_cap(response)
+        if cap is not None and result.kind == "SELECT" and len(result.rows) >= cap:
+            total = self.count_rows(text, default_graphs)
+            if total is None or total > len(result.rows):
+                has = f"the query has {total}" if total is not None else "it could not be counted"
+                raise StoreError(f"the server at {self.shown_url} cut the answer at its "
+                                 f"maximum of {cap} rows (X-SPARQL-MaxRows); {has}"
+                                 f"{_cap_advice(response.headers.get('server', ''))}")
+        return result
+
+    def count_rows(self, text: str, default_graphs: list[str] | None = None) -> int | None:
+        """The number of rows of the SELECT query ``text`` on the server, counted there
+        (one row back, so no cap applies); None when it cannot be asked."""
+        prologue, body = split_prologue(text)
+        if not re.match(r"(?i)SELECT\b", body):
+            return None
+        counted = f"{prologue}SELECT (COUNT(*) AS ?ctoc_kg_rows) WHERE {{ {{\n{body}\n}} }}"
+        response = self._query(counted, SPARQL_JSON, default_graphs)
+        try:
+            result = parse_results(response.text, "json")
+            return int(result.rows[0][0])
+        except Exception:  # not SPARQL JSON, no row, not a number: not known
+            return None
 
     def construct(self, text: str) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query; return the N-Triples (checked)."""
@@ -368,6 +484,29 @@ class Store:
                              f"{kind or 'something'} that is not N-Triples: "
                              f"{_trim(response.text, 200)}") from None
         return response.content
+
+
+_PROLOGUE = re.compile(r"""(?:\s+|\#[^\n]*(?:\n|$)|(?i:BASE)\s*<[^>]*>|"""
+                       r"""(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>)*""")
+
+
+def split_prologue(text: str) -> tuple[str, str]:
+    """(prologue, the rest) of a SPARQL query: the leading comments, BASE and PREFIX
+    declarations (their grammar holds no string, so a pattern finds the end)."""
+    end = _PROLOGUE.match(text).end()
+    return text[:end], text[end:]
+
+
+def _row_cap(response: httpx.Response) -> int | None:
+    value = response.headers.get(MAX_ROWS_HEADER, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _cap_advice(server: str) -> str:
+    if server.lower().startswith("virtuoso"):
+        return (" (Virtuoso's ResultSetMaxRows, [SPARQL] section of virtuoso.ini: raise it "
+                "on every node that answers queries, then restart)")
+    return " (raise the store's result-size limit)"
 
 
 def _iri(iri: str) -> str:
