@@ -104,8 +104,13 @@ def test_a_long_export_shows_its_stages_on_a_terminal(tmp_path):
     code, out, err = _run_on_a_terminal(["export", str(data), "--format", "ttl", "--inferred"],
                                         tmp_path)
     assert code == 0 and out.startswith(b"@prefix")
-    assert b"ctoc-kg export: loading" in err
-    assert b"ctoc-kg export: writing ttl" in err or b"ctoc-kg export: reasoning" in err
+    # Which stages last past the one-second delay depends on the machine's speed: loading
+    # 60k triples may end before it. At least one stage is shown, and only real stage names.
+    import re
+
+    shown = set(re.findall(rb"ctoc-kg export: ([a-z ]+?) \[", err))
+    assert shown, err
+    assert shown <= {b"loading", b"reasoning", b"writing ttl"}, shown
     code, quiet_out, err = _run_on_a_terminal(["export", str(data), "--format", "ttl", "--inferred",
                                                "--quiet"], tmp_path)
     assert code == 0 and quiet_out == out and err == b""
