@@ -30,6 +30,7 @@ depend on how the data was cut into files.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -121,10 +122,83 @@ def load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef) -> int:
 
     The file is parsed completely before anything is added, so a bad file leaves
     ``ds`` unchanged.  Returns the number of quads read.
+
+    N-Triples and N-Quads files go straight into the store (parsed in Rust, no Python
+    object per quad) when nothing in them needs the Python path: no blank node label
+    (the store would rename it) and no typed literal the store would write in another
+    form (``_fast_load``).  Any other file is parsed into quads and added by
+    ``add_quads``.  Both give the same store and the same lexical record.
     """
-    quads = read_quads(path, graph)
+    path = Path(path)
+    data, rdf_format = _read_checked(path)
+    count = _fast_load(ds, data, rdf_format, path, graph)
+    if count is not None:
+        return count
+    quads = _parse(data, rdf_format, path, graph)
     add_quads(ds, quads)
     return len(quads)
+
+
+_BLANK_OR_COMMENT = re.compile(rb"\n[ \t]*(?=[#\r\n]|\Z)")
+
+
+def _typed_literals(data: bytes) -> set[bytes] | None:
+    """Each distinct ``"lexical"^^<datatype>`` of an N-Triples / N-Quads document, or None
+    when one is written in a way this scan does not read (an escape in the lexical
+    form, a "^^" inside a string): the caller then parses the document instead."""
+    found = set()
+    find, rfind = data.find, data.rfind
+    pos = find(b"^^")
+    while pos >= 0:
+        close = rfind(b'"', 0, pos)
+        if close < 0 or data[close + 1:pos].strip(b" \t"):
+            return None
+        open_ = rfind(b'"', 0, close)
+        end = find(b">", pos)
+        if (open_ < 1 or end < 0 or data[open_ - 1] not in b" \t>"  # an escaped quote
+                or b"\\" in data[open_:close] or b"\n" in data[open_:end]):
+            return None
+        found.add(data[open_:close + 1] + b"^^" + data[pos + 2:end + 1].strip(b" \t"))
+        pos = find(b"^^", end)
+    return found
+
+
+def _statements(data: bytes) -> int:
+    """The number of statements of an N-Triples / N-Quads document (one per line)."""
+    first = re.match(rb"[ \t]*(?:[#\r\n]|\Z)", data) is not None
+    return data.count(b"\n") + 1 - first - len(_BLANK_OR_COMMENT.findall(data))
+
+
+def _fast_load(ds: Dataset, data: bytes, rdf_format: ox.RdfFormat, path: Path,
+               graph: URIRef | None) -> int | None:
+    """Load an N-Triples / N-Quads document with the store's own parser when that gives
+    exactly what ``_parse`` + ``add_quads`` would, and return the number of statements
+    read; None (nothing done) otherwise."""
+    if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return None
+    lex = _lexical(ds)
+    if lex.by_quad or b"_:" in data:  # earlier quads read in another form; blank nodes
+        return None
+    typed = _typed_literals(data)
+    if typed is None:
+        return None
+    literals = []
+    if typed:
+        sample = b"".join(b"<urn:x-ctoc-kg:s> <urn:x-ctoc-kg:p> %s .\n" % t for t in typed)
+        try:
+            literals = [q.object for q in ox.parse(sample, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError:
+            return None
+    candidates = list({lit for lit in literals if _may_change(lit)})
+    stored = _stored_forms(candidates) if candidates else {}
+    if any(stored[lit] != lit for lit in candidates):
+        return None
+    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+    with _parse_errors(path):
+        oxigraph_store(ds).load(data, format=rdf_format, base_iri=path.resolve().as_uri(),
+                                to_graph=target)
+    lex.kept.update(candidates)
+    return _statements(data)
 
 
 def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[ox.Quad]:
@@ -142,6 +216,12 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
     ``@context`` is never fetched.
     """
     path = Path(path)
+    data, rdf_format = _read_checked(path)
+    return _parse(data, rdf_format, path, graph)
+
+
+def _read_checked(path: Path) -> tuple[bytes, ox.RdfFormat]:
+    """The bytes of ``path`` and its format, after the checks ``read_quads`` lists."""
     rdf_format = FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         known = " ".join(sorted(FORMATS))
@@ -154,13 +234,24 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
         raise InputError(path, cause=f"empty file: not a {kind} document (an empty graph is {empty})")
     if rdf_format == ox.RdfFormat.RDF_XML:
         safety.check_rdfxml(data, path)
-    try:
-        target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
-        quads = [
+    return data, rdf_format
+
+
+def _parse(data: bytes, rdf_format: ox.RdfFormat, path: Path, graph: URIRef | None) -> list[ox.Quad]:
+    target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+    with _parse_errors(path):
+        return [
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, target)
             for q in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri())
         ]
+
+
+@contextmanager
+def _parse_errors(path: Path):
+    """pyoxigraph's parse errors as ``InputError`` (file:line:column: cause)."""
+    try:
+        yield
     except SyntaxError as e:
         cause = _POSITION.sub("", str(e.msg))
         if "LoadDocumentCallback" in cause:
@@ -171,7 +262,6 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
         raise InputError(path, cause=f"a term or token is too long to parse ({e})") from e
     except (ValueError, OSError) as e:
         raise InputError(path, cause=str(e)) from e
-    return quads
 
 
 _TEXT_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
