@@ -324,6 +324,7 @@ class _Lexical:
     by_literal: dict = field(default_factory=dict)  # stored literal -> {literals as read}
     kept: set = field(default_factory=set)  # literals stored as they were read
     union: tuple | None = None  # (store length, (store, query keywords)) for query_store
+    fixed_union: tuple | None = None  # (store, query keywords) of a store that cannot change
 
 
 def _lexical(ds: Dataset) -> _Lexical:
@@ -421,6 +422,8 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
     named graphs beside it, is built and kept until the store changes."""
     store = oxigraph_store(ds)
     lex = _lexical(ds)
+    if lex.fixed_union is not None:
+        return lex.fixed_union
     size = len(store)
     if lex.union is not None and lex.union[0] == size:
         return lex.union[1]

@@ -41,9 +41,14 @@ def _split_param(value: str) -> tuple[str, str]:
                    "CTOC_KG_TOKEN or CTOC_KG_USER/CTOC_KG_PASSWORD.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="With --endpoint: seconds to wait for the answer.")
+@click.option("--cache", "use_cache", is_flag=True,
+              help="Keep the loaded and reasoned data on disk, keyed by the files' content, and "
+                   "reuse it when the same files are queried again (no parsing, no reasoning). "
+                   "Folder: $CTOC_KG_CACHE_DIR, else $XDG_CACHE_HOME/ctoc-kg or ~/.cache/ctoc-kg; "
+                   "the 3 most recently used datasets are kept.")
 def command(query: str | None, params: tuple[str, ...], output_format: str, no_reasoning: bool,
             allow_service: bool, data: tuple[Path, ...], engine: str, list_queries: bool,
-            lang: str, endpoint: str | None, timeout: float) -> None:
+            lang: str, endpoint: str | None, timeout: float, use_cache: bool) -> None:
     """Run QUERY: the name of a shipped question (see --list) or a .rq file.
 
     Queries run over the shipped ontology and graph, reasoned (inferred triples
@@ -72,11 +77,18 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
     from ctoc_kg.reason import reason
 
     with Progress("query") as progress:
-        progress.stage("loading")
-        ds = open_dataset(list(data) if data else None, reasoning=None)
-        if not no_reasoning:
-            progress.stage("reasoning")
-            reason(ds)
+        if use_cache:
+            from ctoc_kg.cache import open_cached
+
+            progress.stage("loading (cache)")
+            ds = open_cached(list(data) if data else None,
+                             reasoning=None if no_reasoning else "targeted").dataset
+        else:
+            progress.stage("loading")
+            ds = open_dataset(list(data) if data else None, reasoning=None)
+            if not no_reasoning:
+                progress.stage("reasoning")
+                reason(ds)
         progress.stage("querying")
         result = Q.execute(prepared, ds, engine)
     text = Q.format_result(result, output_format)
