@@ -65,11 +65,18 @@ EG = "expert-group-resolution-9-1"
 # part of the note -> graph patterns that must all match (ASK)
 FACTS: dict[str, list[str]] = {
     "header": [
+        # the note is the work: what every language version shares
         f"""{NOTE} a ctoc:SecretariatNote ; ctoc:distribution ctoc:GeneralDistribution ;
-            ctoc:distributionDate "2020-07-01"^^xsd:date ;
-            ctoc:language <http://id.loc.gov/vocabulary/iso639-1/fr> ;
+            ctoc:documentDate "2020-07-01"^^xsd:date ;
             ctoc:originalLanguage <http://id.loc.gov/vocabulary/iso639-1/en> ;
-            ctoc:forSession id:session\\/10 ; ctoc:statedIn {part('header')} .""",
+            ctoc:forSession id:session\\/10 ; ctoc:statedIn {part('header')} .
+            FILTER NOT EXISTS {{ {NOTE} ctoc:language ?anyLanguage }}
+            FILTER NOT EXISTS {{ {NOTE} ctoc:distributionDate ?anyDate }}""",
+        # the text read is its French version ("Français", "Original : anglais")
+        f"""{part('fr')} a ctoc:LanguageVersion ; ctoc:versionOf {NOTE} ;
+            ctoc:language <http://id.loc.gov/vocabulary/iso639-1/fr> ;
+            ctoc:distributionDate "2020-07-01"^^xsd:date ; ctoc:statedIn {part('header')} .
+            {NOTE} ctoc:hasVersion {part('fr')} .""",
         """id:session\\/10 a ctoc:Session ; ctoc:sessionNumber 10 ; ctoc:sessionOf id:cop ;
             ctoc:place id:place\\/vienna ; ctoc:startDate "2020-10-12"^^xsd:date ;
             ctoc:endDate "2020-10-16"^^xsd:date .""",
@@ -79,6 +86,9 @@ FACTS: dict[str, list[str]] = {
     ],
     "title": [
         f"""{NOTE} ctoc:author id:org\\/secretariat ; ctoc:title ?fr . FILTER(LANG(?fr) = "fr" && STRSTARTS(?fr, "Rapports sur les réunions des organes subsidiaires"))""",
+        f"""{part('fr')} ctoc:title ?fr ; ctoc:statedIn {part('title')} .
+            FILTER(LANG(?fr) = "fr" && STRSTARTS(?fr, "Rapports sur les réunions des organes subsidiaires"))
+            FILTER NOT EXISTS {{ {part('fr')} ctoc:title ?other . FILTER(LANG(?other) != "fr") }}""",
         """?i ctoc:itemNumber 5 ; ctoc:title "Assistance technique"@fr , "Technical assistance"@en .""",
         """?i ctoc:itemNumber 2 ; ctoc:title ?t . FILTER(STRSTARTS(?t, "Examen de l'application de la Convention"))""",
         """?i ctoc:itemNumber 4 ; ctoc:title ?t . FILTER(STRSTARTS(?t, "Coopération internationale, notamment en matière d'extradition"))""",

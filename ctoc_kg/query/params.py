@@ -18,7 +18,8 @@ Types (see ``PARAM_TYPES``):
 ``language``    a language tag (``en``, ``fr``), a plain literal compared with ``LANG()``
 ``body``        a body: a slug (``working-group-firearms`` -> ``id:body/working-group-firearms``),
                 an ``id:`` path (``body/working-group-firearms``), ``id:body/...`` or a full IRI
-``iri``         any entity: an ``id:`` path (``resolution/7-1``), ``id:...`` or a full IRI
+``iri``         any entity: an ``id:`` path (``resolution/7-1``), ``id:...``, a ``ctoc:`` term
+                (``ctoc:membershipCharacter``) or a full IRI
 
 Values that cannot be a term of the type (an IRI with a space, ``<``, ``>``,
 ``"``, ``{``, ``}``, ``|``, ``^``, backquote or backslash, a malformed date or
@@ -36,7 +37,7 @@ from datetime import date
 from rdflib import XSD, Literal, URIRef
 
 from ctoc_kg.errors import QueryError
-from ctoc_kg.namespaces import ID_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.query.header import Param
 from ctoc_kg.terms import to_ox
 
@@ -53,6 +54,8 @@ def _iri(value: str, param: str, body: bool):
         v = v[1:-1]
     if v.startswith("id:"):
         v = ID_NS + v[3:]
+    elif v.startswith("ctoc:"):
+        v = ONTOLOGY_NS + v[5:]
     elif not _ABSOLUTE.match(v):
         if body and "/" not in v:
             v = "body/" + v
