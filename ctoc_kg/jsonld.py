@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ctoc_kg.namespaces import DCTERMS, ELI, ID_NS, ONTOLOGY_NS, PREFIXES, VOID, split
+from ctoc_kg.namespaces import DCTERMS, ELI, ID_NS, ONTOLOGY_NS, PREFIXES, SCHEMA, VOID, split
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError
 
@@ -209,9 +209,15 @@ def _kinds(ontology: Graph, prop: URIRef, code_lists: set[str], seen: set) -> se
     seen.add(prop)
     types = {str(t) for t in ontology.objects(prop, RDF.type)}
     ranges = [str(r) for r in ontology.objects(prop, RDFS.range) if isinstance(r, URIRef)]
+    # an OWL 2 DL ontology declares rdfs:Literal where the data use a datatype outside the
+    # OWL 2 datatype map (xsd:date); schema:rangeIncludes then names the datatype
+    includes = sorted(str(r) for r in ontology.objects(prop, URIRef(SCHEMA + "rangeIncludes")) if isinstance(r, URIRef))
+    if includes and ranges in ([], [str(RDFS.Literal)]):
+        ranges = includes
     if str(OWL.ObjectProperty) in types and ranges:
         return {"@vocab"} if all(r in code_lists for r in ranges) else {"@id"}
-    if str(OWL.DatatypeProperty) in types and ranges:
+    if (str(OWL.DatatypeProperty) in types or str(OWL.AnnotationProperty) in types) and ranges \
+            and all(r.startswith(XSD_NS) or r == RDF_LANGSTRING for r in ranges):
         if ranges == [RDF_LANGSTRING]:
             return {"language"}
         return {ranges[0]} if len(ranges) == 1 else {"literal"}

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from ctoc_kg import GRAPH_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import GRAPH_NS, ONTOLOGY_NS
 
 CTOC = Namespace(ONTOLOGY_NS)
 DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")

@@ -7,7 +7,8 @@ Profiles:
     ``graph/ontology`` (``rdfs:subClassOf``, ``rdfs:subPropertyOf``,
     ``owl:equivalentClass``, ``owl:equivalentProperty``, ``owl:inverseOf``,
     ``owl:TransitiveProperty``, ``owl:SymmetricProperty``), external super-terms
-    included.  It is applied to every triple of the dataset: types go up the class
+    included.  It is applied to every triple of the dataset (but not to the
+    per-statement provenance graphs ``graph/<stem>.provenance``): types go up the class
     hierarchy, values up the property hierarchy, inverses, symmetric and transitive
     properties are completed.  No ``rdfs:domain``/``rdfs:range`` typing (it hides
     data errors from validation).  Class expressions (blank nodes) are ignored.
@@ -36,6 +37,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from ctoc_kg import resources
 from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ctoc_kg.provenance import is_provenance_graph
 from ctoc_kg.errors import CtocError, InputError
 from ctoc_kg.namespaces import OWLRL_ERRORS
 
@@ -202,7 +204,9 @@ class _StoreReasoner:
 
     def _run(self, template: str, source: str | None) -> None:
         if "{USING}" in template:  # the union of every named graph as the default graph
-            graphs = " ".join(f"USING {g}" for g in sorted(str(n) for n in self.store.named_graphs()))
+            # the per-statement provenance graphs are about the data, not part of it
+            graphs = " ".join(f"USING {g}" for g in sorted(str(n) for n in self.store.named_graphs()
+                                                           if not is_provenance_graph(n.value)))
             template = template.replace("{USING}", graphs)
         self.store.update(template.replace("{SOURCE}", f"GRAPH {_iri(source) if source else '?g'}"))
 

@@ -8,7 +8,9 @@ and answers, with the shipped competency queries:
   with the status history from ``mandate-history`` for each body);
 * ``reports``  — the reports before the tenth session (``reports-before-session``), and
   ``reports-<n>`` for each other session that has reports (documents added later);
-* ``meetings`` — the meeting timeline (``meetings-in-range`` over all dates).
+* ``meetings`` — the meeting timeline (``meetings-in-range`` over all dates);
+* ``unconfirmed`` — the English names and titles not confirmed against a UN English
+  text (``unconfirmed-english``).
 
 ``render_text(report)`` gives aligned tables; ``to_dict(report)`` a JSON-ready dict.
 Nothing here prints.
@@ -32,6 +34,8 @@ TEXT = {
         "reports": "Reports before the tenth session",
         "reports_n": "Reports before session {n}",
         "meetings": "Meeting timeline",
+        "unconfirmed": "English texts not confirmed against the UN's English texts",
+        "entity": "Entity", "property": "Property", "text": "English text",
         "validation": "Validation",
         "skipped": "skipped",
         "body": "Body", "kind": "Kind", "membership": "Membership",
@@ -46,6 +50,8 @@ TEXT = {
         "reports": "Rapports présentés à la dixième session",
         "reports_n": "Rapports présentés à la session {n}",
         "meetings": "Calendrier des réunions",
+        "unconfirmed": "Textes anglais non confirmés par les textes anglais de l'ONU",
+        "entity": "Entité", "property": "Propriété", "text": "Texte anglais",
         "validation": "Validation",
         "skipped": "non effectuée",
         "body": "Organe", "kind": "Type", "membership": "Composition",
@@ -169,6 +175,12 @@ def build_report(ds=None, lang: str = "en", *, validation: bool = True) -> Repor
             for m in _rows("meetings-in-range", ds, {**p, "from": "0001-01-01", "to": "9999-12-31"})]
     report.sections.append(Section("meetings", t["meetings"], [
         t["dates"], t["body"], t["ordinal"], t["state"]], rows))
+
+    # English texts that are the project's rendering, not the UN's (ctoc:unconfirmedEnglish)
+    rows = [[_s(u.get("entityLabel")) or _s(u["entity"]), _s(u["property"]).rsplit("#", 1)[-1], _s(u["text"])]
+            for u in _rows("unconfirmed-english", ds, p)]
+    report.sections.append(Section("unconfirmed", t["unconfirmed"], [
+        t["entity"], t["property"], t["text"]], rows))
 
     report.seconds = time.perf_counter() - start
     return report

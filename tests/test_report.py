@@ -26,7 +26,8 @@ def test_report_prints_the_tables_and_the_validation_line(tmp_path):
                  "Working Group on International Cooperation",
                  "Working Group of Government Experts on Technical Assistance"):
         assert name in out
-    assert "4/4 provisional → 7/1 permanent" in out
+    assert "4/4 interim → 7/1 constant element" in out  # the Conference's English wording
+    assert "English texts not confirmed against the UN's English texts (8)" in out
     assert "2020-07-07 – 2020-07-08" in out
     last = out.strip().splitlines()[-1]
     assert last.startswith("Validation: conforms: 0 violations")
@@ -75,8 +76,12 @@ def test_report_api_sections():
     from ctoc_kg.report import build_report, render_text
 
     rep = build_report(validation=False)
-    assert [s.key for s in rep.sections] == ["bodies", "reports", "meetings"]
+    assert [s.key for s in rep.sections] == ["bodies", "reports", "meetings", "unconfirmed"]
     bodies = {row[0]: row for row in rep.sections[0].rows}
     assert bodies["Working Group on Firearms"][3] == "5/4 (session 5)"
-    assert bodies["Working Group on Firearms"][5] == "permanent"
+    assert bodies["Working Group on Firearms"][5] == "constant element"  # the Conference's wording
+    unconfirmed = {(row[0], row[1]): row[2] for row in rep.sections[3].rows}
+    assert unconfirmed[("resolution 5/3", "subject")].startswith("Implementation of the Protocol against")
+    assert ("agenda item 5 of the tenth session", "title") in unconfirmed
+    assert not [k for k in unconfirmed if k[0].startswith("Working Group")]  # confirmed names
     assert render_text(rep).strip().endswith("Validation: skipped")

@@ -3,8 +3,8 @@
 
 Everything comes from the data, never from the clock: the version is the ontology's
 ``owl:versionInfo``; the issue date is the ontology's ``dcterms:issued`` (or
-``dcterms:modified``) when it has one, else the latest ``ctoc:distributionDate`` of
-the source documents the graph encodes.
+``dcterms:modified``) when it has one, else the latest ``ctoc:documentDate`` of
+the source documents (the works with parts) the graph encodes.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def issued(m) -> str | None:
         v = m.value(ONTOLOGY_IRI, p)
         if v is not None:
             return v.value[:10]
-    dates = sorted(o.value for i in m.data_iris for o in m.values(i, C + "distributionDate")
+    dates = sorted(o.value for i in m.data_iris for o in m.values(i, C + "documentDate")
                    if m.subjects(C + "partOf", i))
     return dates[-1] if dates else None
 
