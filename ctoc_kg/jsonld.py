@@ -63,8 +63,10 @@ LANGUAGE_PROPERTIES = {
 # Always given a plain key, whether the ontology uses them yet or not.
 ALWAYS_PROPERTIES = {str(RDFS.label), str(RDFS.comment), str(SKOS.definition),
                      str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.inScheme),
-                     str(SKOS.hasTopConcept), str(SKOS.topConceptOf), str(RDFS.seeAlso)}
-ALWAYS_CLASSES = {str(SKOS.Concept), str(SKOS.ConceptScheme)}
+                     str(SKOS.hasTopConcept), str(SKOS.topConceptOf), str(RDFS.seeAlso),
+                     # the per-statement provenance graphs (rdf:Statement reification)
+                     str(RDF.subject), str(RDF.predicate), str(RDF.object)}
+ALWAYS_CLASSES = {str(SKOS.Concept), str(SKOS.ConceptScheme), str(RDF.Statement)}
 # Standard properties whose values are vocabulary terms (classes, properties, codes).
 VOCAB_PROPERTIES = {
     str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(RDFS.domain), str(RDFS.range),
@@ -72,11 +74,12 @@ VOCAB_PROPERTIES = {
     str(OWL.disjointWith), str(OWL.propertyDisjointWith), str(SKOS.inScheme),
     str(SKOS.topConceptOf), str(SKOS.hasTopConcept), str(SKOS.broader), str(SKOS.narrower),
     str(SKOS.exactMatch), str(SKOS.closeMatch), str(SKOS.related), str(RDFS.isDefinedBy),
+    str(RDF.predicate),
 }
 # Standard properties whose values are other resources.
 ID_PROPERTIES = {
     str(OWL.versionIRI), str(OWL.imports), str(RDFS.seeAlso),
-    DCTERMS + "license", DCTERMS + "source",
+    DCTERMS + "license", DCTERMS + "source", str(RDF.subject),
 }
 _STRUCTURAL = {str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(OWL.inverseOf),
                str(OWL.equivalentClass), str(OWL.equivalentProperty), str(RDFS.domain),

@@ -127,7 +127,7 @@ def test_reports_before_the_tenth_session_are_the_nine_symbols(reasoned):
 def test_mandate_history_parameter_selects_the_body(reasoned):
     r = Q.execute(Q.prepare("mandate-history", {"body": "working-group-smuggling-of-migrants"}), reasoned)
     assert column(r, "number") == ["5/3", "7/1"]
-    assert column(r, "status") == ["provisional", "permanent"]
+    assert column(r, "status") == ["interim", "constant element"]  # the Conference's English wording
     # the same body by id: path and by full IRI
     for form in ("body/working-group-smuggling-of-migrants", "id:body/working-group-smuggling-of-migrants",
                  "https://w3id.org/ctoc-kg/id/body/working-group-smuggling-of-migrants"):
@@ -138,7 +138,7 @@ def test_mandate_history_parameter_selects_the_body(reasoned):
 def test_instrument_parameter_is_the_printed_number(reasoned):
     r = Q.execute(Q.prepare("instrument-provisions", {"instrument": "4/4"}), reasoned)
     assert column(r, "body") == ["https://w3id.org/ctoc-kg/id/body/working-group-trafficking-in-persons"]
-    assert column(r, "status") == ["provisional"]
+    assert column(r, "status") == ["interim"]
 
 
 def test_french_labels(reasoned):

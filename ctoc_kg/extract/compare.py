@@ -7,7 +7,7 @@ dates, integers and code-list names:
 
 =================  =====================================================
 ``symbol``         (symbol,) of every document with ``ctoc:symbol``
-``date``           (node, property, date) for start/end/distribution dates
+``date``           (node, property, date) for start/end dates and the date a document (the work) bears
 ``ordinal``        (meeting, ordinal)
 ``report-meeting`` (report symbol, meeting)
 ``body-instrument`` (Establishment/StatusChange, body, instrument, status or "")
@@ -35,13 +35,13 @@ STRICT = ("symbol", "date", "ordinal", "report-meeting", "body-instrument")
 
 _Q = {
     "symbol": "SELECT ?a WHERE { ?d ctoc:symbol ?a }",
-    "date": """SELECT ?a ?p ?b WHERE { VALUES ?p { ctoc:startDate ctoc:endDate ctoc:distributionDate }
+    "date": """SELECT ?a ?p ?b WHERE { VALUES ?p { ctoc:startDate ctoc:endDate ctoc:documentDate }
                ?a ?p ?b }""",
     "ordinal": "SELECT ?a ?b WHERE { ?a a ctoc:Meeting ; ctoc:ordinal ?b }",
     "report-meeting": "SELECT ?a ?b WHERE { ?r ctoc:symbol ?a ; ctoc:reportsOn ?b }",
     "body-instrument": """SELECT ?k ?b ?i ?s WHERE {
                { ?p a ctoc:Establishment ; ctoc:establishes ?b BIND("Establishment" AS ?k) }
-               UNION { ?p a ctoc:StatusChange ; ctoc:concernsBody ?b BIND("StatusChange" AS ?k) }
+               UNION { ?p a ctoc:StatusChange ; ctoc:changes|ctoc:concernsBody ?b BIND("StatusChange" AS ?k) }
                ?p ctoc:inInstrument ?i . OPTIONAL { ?p ctoc:resultingStatus ?s0 }
                BIND(COALESCE(STRAFTER(STR(?s0), "#"), "") AS ?s) }""",
     "meeting-status": "SELECT ?a ?b WHERE { ?a ctoc:meetingStatus ?b }",

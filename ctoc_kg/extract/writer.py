@@ -117,13 +117,25 @@ class _Writer:
         k = f.kind
         self.cur = {part_iri(self.x.doc, f.part)} if f.part is not None else set()
         if k == F.DOCUMENT:
+            # the document is the work; the text read is one language version of it,
+            # <doc>/<language> (ontology/README.md, "a document is a work")
             s = self.doc
+            language = v.get("language") or self.lang  # the text's, when the header prints none
+            version = URIRef(f"{self.doc}/{language}")
             if "date" in v:
-                self.add(s, CTOC.distributionDate, Literal(v["date"].isoformat(), datatype=XSD.date))
+                date = Literal(v["date"].isoformat(), datatype=XSD.date)
+                self.add(s, CTOC.documentDate, date)
+                self.add(version, CTOC.distributionDate, date)
             if "distribution" in v:
                 self.add(s, CTOC.distribution, CTOC[v["distribution"]])
-            if "language" in v:
-                self.add(s, CTOC.language, URIRef(LANG + v["language"]))
+            if "date" in v or "language" in v:
+                self.add(version, RDF.type, CTOC.LanguageVersion)
+                self.add(version, CTOC.versionOf, s)
+                self.add(version, CTOC.language, URIRef(LANG + language))
+                name = {"en": ("English", "anglaise"), "fr": ("French", "française")}.get(
+                    language, (language, language))
+                self.labels(version, f"{name[0]} version of the document of {_date_label(self.date, 'en')}",
+                            f"version {name[1]} du document du {_date_label(self.date, 'fr')}")
             if "original" in v:
                 self.add(s, CTOC.originalLanguage, URIRef(LANG + v["original"]))
             if "session" in v:
@@ -133,6 +145,8 @@ class _Writer:
                     self.add(s, CTOC.coversAgendaItem, f"{self.x.document['agenda']}/item/{n}")
             if "title" in v:
                 self.add(s, CTOC.title, Literal(v["title"], lang=self.lang))
+                if language == self.lang:
+                    self.add(version, CTOC.title, Literal(v["title"], lang=self.lang))
             if "author" in v:
                 self.add(s, CTOC.author, v["author"])
             if "symbol" in v:
@@ -204,7 +218,7 @@ class _Writer:
                 topic = tail.replace("working-group-", "")
                 s = f"{inst}/provision/{topic}-{v['status'].lower()}"
                 self.add(s, RDF.type, CTOC.StatusChange)
-                self.add(s, CTOC.concernsBody, body)
+                self.add(s, CTOC.changes, body)  # ⊑ ctoc:concernsBody
                 self.labels(s, f"{self.label_of(inst, 'en')} makes the {self.label_of(body, 'en')} a {v['status'].lower()} element",
                             f"la {self.label_of(inst, 'fr')} fait de l'organe « {self.label_of(body, 'fr')} » un élément permanent"
                             if v["status"] == "Permanent" else f"la {self.label_of(inst, 'fr')} change le statut : {self.label_of(body, 'fr')}")
