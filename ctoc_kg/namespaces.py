@@ -12,6 +12,7 @@ ONTOLOGY_IRI = BASE + "ontology"
 ONTOLOGY_NS = ONTOLOGY_IRI + "#"
 ID_NS = BASE + "id/"
 GRAPH_NS = BASE + "graph/"
+STATEMENT_NS = BASE + "statement/"  # rdf:Statement nodes of the provenance graphs, one per triple
 SHAPES_IRI = BASE + "shapes"
 SHAPES_NS = SHAPES_IRI + "#"
 DATASET_IRI = BASE + "dataset"

@@ -3,9 +3,12 @@
 A document's facts live in ``graph/<stem>.ttl`` (named graph ``graph/<stem>``). Its
 provenance lives beside it in ``graph/<stem>.provenance.ttl`` (named graph
 ``graph/<stem>.provenance``): one ``rdf:Statement`` (a blank node) per asserted
-triple of the document graph, with ``ctoc:statedIn`` for every part that states it::
+triple of the document graph, with ``ctoc:statedIn`` for every part that states it. The statement's IRI is
+minted from the triple (``statement_iri``: the SHA-1 of its N-Triples form under
+``https://w3id.org/ctoc-kg/statement/``), so the same triple stated by two documents is one
+node, and no blank node needs canonical relabelling::
 
-    [] a rdf:Statement ;
+    <https://w3id.org/ctoc-kg/statement/…> a rdf:Statement ;
        rdf:subject id:body/working-group-firearms ;
        rdf:predicate ctoc:membershipCharacter ;
        rdf:object ctoc:Intergovernmental ;
@@ -26,10 +29,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
+import hashlib
+
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from ctoc_kg.namespaces import GRAPH_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import GRAPH_NS, ONTOLOGY_NS, STATEMENT_NS
 
 CTOC = Namespace(ONTOLOGY_NS)
 DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
@@ -53,6 +58,13 @@ def is_provenance_graph(graph: str) -> bool:
     return g.startswith(GRAPH_NS) and g.endswith(SUFFIX)
 
 
+def statement_iri(triple: Triple) -> URIRef:
+    """The IRI of the rdf:Statement of ``triple``: the first 20 hex digits of the SHA-1 of
+    its N-Triples form, under ``https://w3id.org/ctoc-kg/statement/``."""
+    line = " ".join(term.n3() for term in triple) + " .\n"
+    return URIRef(STATEMENT_NS + hashlib.sha1(line.encode("utf-8")).hexdigest()[:20])
+
+
 def stated_triples(document: Graph) -> Iterator[Triple]:
     """The triples of a document graph that must each have a statement."""
     for t in document:
@@ -68,7 +80,7 @@ def build(document: Graph, parts_of: Callable[[Triple], Iterable[URIRef]]) -> Gr
         parts = sorted(set(parts_of(t)))
         if not parts:
             raise ValueError(f"no part states {t}")
-        st = BNode()
+        st = statement_iri(t)
         out.add((st, RDF.type, RDF.Statement))
         out.add((st, RDF.subject, t[0]))
         out.add((st, RDF.predicate, t[1]))

@@ -357,21 +357,15 @@ class _Writer:
     def provenance(self) -> Graph:
         """One rdf:Statement per stated triple, with the parts that state it (the design
         of ontology/README.md: graph/<stem>.provenance.ttl beside graph/<stem>.ttl)."""
-        from rdflib import BNode
+        from ctoc_kg.provenance import build as build_provenance
 
-        out = Graph(bind_namespaces="none")
-        for t in sorted(t for t in self.g if t[1] not in UNSTATED):
+        def parts_of(t):
             stated = self.prov.get(t) or set()
             if not stated:  # pragma: no cover - every writer path sets the current parts
                 raise ValueError(f"no part states {t}")
-            st = BNode()
-            out.add((st, RDF.type, RDF.Statement))
-            out.add((st, RDF.subject, t[0]))
-            out.add((st, RDF.predicate, t[1]))
-            out.add((st, RDF.object, t[2]))
-            for p in sorted(stated):
-                out.add((st, CTOC.statedIn, p))
-        return out
+            return stated
+
+        return build_provenance(self.g, parts_of)
 
 
 def _kind(body: str) -> str:
