@@ -228,7 +228,12 @@ def test_header_lines(header, language, original):
     assert x.document.get("original") == original
     from rdflib import URIRef
 
-    langs = set(x.graph.objects(URIRef(x.doc), URIRef("https://w3id.org/ctoc-kg/ontology#language")))
+    ctoc = "https://w3id.org/ctoc-kg/ontology#"
+    # the language is the version's (<doc>/<language>), not the document's (the work)
+    assert not set(x.graph.objects(URIRef(x.doc), URIRef(ctoc + "language")))
+    versions = set(x.graph.subjects(URIRef(ctoc + "versionOf"), URIRef(x.doc)))
+    assert versions == {URIRef(f"{x.doc}/{language}")}
+    langs = {o for v in versions for o in x.graph.objects(v, URIRef(ctoc + "language"))}
     assert {str(u)[-2:] for u in langs} == {language}
 
 

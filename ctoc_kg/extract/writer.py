@@ -87,6 +87,11 @@ class _Writer:
     def known(self, iri: str) -> bool:
         return self.linker.known(iri)
 
+    def version_labels(self, version, language: str) -> None:
+        name = {"en": ("English", "anglaise"), "fr": ("French", "française")}.get(language, (language, language))
+        self.labels(version, f"{name[0]} version of the document of {_date_label(self.date, 'en')}",
+                    f"version {name[1]} du document du {_date_label(self.date, 'fr')}")
+
     # --------------------------------------------------------------------------------
     def document(self) -> None:
         x, doc = self.x, self.doc
@@ -96,7 +101,11 @@ class _Writer:
         self.cur = {part_iri(x.doc, p) for p in lead}
         self.add(doc, RDF.type, kind)
         if not values.get("language"):  # not printed (an original): the language it is written in
-            self.add(doc, CTOC.language, URIRef(LANG + x.lang))
+            version = URIRef(f"{doc}/{x.lang}")  # the text read is that language version
+            self.add(version, RDF.type, CTOC.LanguageVersion)
+            self.add(version, CTOC.versionOf, doc)
+            self.add(version, CTOC.language, URIRef(LANG + x.lang))
+            self.version_labels(version, x.lang)
         what = ("Note by the Secretariat", "Note du Secrétariat") if kind == CTOC.SecretariatNote else ("Document", "Document")
         self.labels(doc, f"{what[0]} of {_date_label(self.date, 'en')}",
                     f"{what[1]} du {_date_label(self.date, 'fr')}")
@@ -132,10 +141,7 @@ class _Writer:
                 self.add(version, RDF.type, CTOC.LanguageVersion)
                 self.add(version, CTOC.versionOf, s)
                 self.add(version, CTOC.language, URIRef(LANG + language))
-                name = {"en": ("English", "anglaise"), "fr": ("French", "française")}.get(
-                    language, (language, language))
-                self.labels(version, f"{name[0]} version of the document of {_date_label(self.date, 'en')}",
-                            f"version {name[1]} du document du {_date_label(self.date, 'fr')}")
+                self.version_labels(version, language)
             if "original" in v:
                 self.add(s, CTOC.originalLanguage, URIRef(LANG + v["original"]))
             if "session" in v:
