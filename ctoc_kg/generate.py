@@ -592,7 +592,7 @@ def _status_change(b: Body, inst: Instrument, part: str) -> Iterator[str]:
     yield from _labels(p, f"{inst.kind} {inst.label} makes the {b.name_en} a permanent element",
                        f"{'la résolution' if inst.kind == 'resolution' else 'la décision'} "
                        f"{inst.label} fait du {b.name_fr} un élément permanent")
-    yield _line(p, _c("concernsBody"), b.iri)
+    yield _line(p, _c("changes"), b.iri)
     yield _line(p, _c("inInstrument"), inst.iri)
     yield _line(p, _c("resultingStatus"), _c("Permanent"))
     yield _line(p, _c("statedIn"), part)
@@ -792,9 +792,8 @@ def _render_session(s: Session) -> Iterator[str]:
                        "des organes subsidiaires")
     yield _line(note, _c("author"), SECRETARIAT)
     yield _line(note, _c("distribution"), _c("GeneralDistribution"))
-    yield _line(note, _c("distributionDate"), _date(d))
+    yield _line(note, _c("documentDate"), _date(d))
     yield _line(note, _c("forSession"), s.iri)
-    yield _line(note, _c("language"), LANG_EN)
     yield _line(note, _c("originalLanguage"), LANG_EN)
     yield _line(note, _c("symbol"), _str(f"CTOC/COP/{s.year}/2"))
     yield _line(note, _c("title"), _lang("Reports on the meetings of the subsidiary bodies", "en"))
@@ -802,6 +801,17 @@ def _render_session(s: Session) -> Iterator[str]:
     yield _line(note, _c("coversAgendaItem"), _id(f"{_agenda_slug(s)}/item/2"))
     yield _line(note, _c("statedIn"), header)
     yield _line(note, _c("statedIn"), title)
+    # its English version (the work/version model of ontology/README.md)
+    version = f"{note[:-1]}/en>"
+    yield _line(version, A, _c("LanguageVersion"))
+    yield from _labels(version, f"English version of the Note by the Secretariat of {_date_en(d)}",
+                       f"version anglaise de la Note du Secrétariat du {_date_fr(d)}")
+    yield _line(version, _c("versionOf"), note)
+    yield _line(version, _c("language"), LANG_EN)
+    yield _line(version, _c("distributionDate"), _date(d))
+    yield _line(version, _c("title"), _lang("Reports on the meetings of the subsidiary bodies", "en"))
+    yield _line(version, _c("statedIn"), header)
+    yield _line(version, _c("statedIn"), title)
     for part, kind, en, fr in ((header, "HeaderBlock", "header block", "bloc d'en-tête"),
                                (title, "TitleBlock", "title block", "bloc de titre")):
         yield _line(part, A, _c(kind))

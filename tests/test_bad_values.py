@@ -94,8 +94,8 @@ def test_a_date_with_a_timezone_is_refused_and_kept_as_written(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert f'"2020-07-16Z"^^<{XSD}date>' in proc.stdout
     # the query answers with the date as written
-    proc = ctoc("query", "meetings-in-range", "--data", str(files[0]), "--data", str(files[1]),
-                "--format", "csv", cwd=tmp_path)
+    data = [arg for f in files for arg in ("--data", str(f))]
+    proc = ctoc("query", "meetings-in-range", *data, "--format", "csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "2020-07-16Z,2020-07-17Z" in proc.stdout
 
@@ -385,7 +385,7 @@ def test_no_command_prints_a_traceback_without_debug(tmp_path):
     commands = [
         ["validate", *files], ["report", *files], ["coverage", *files],
         ["export", "--format", "nt", *files],
-        ["query", "meetings-in-range", "--data", files[0], "--data", files[1]],
+        ["query", "meetings-in-range", *[arg for f in files for arg in ("--data", f)]],
     ]
     for args in commands:
         proc = run([script, *args], cwd=tmp_path)
