@@ -243,7 +243,11 @@ def test_dataset_description(site):
     assert (ds, URIRef(DCT + "license"), URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
     assert g.value(ds, URIRef(DCT + "issued")) == Literal("2020-07-01", datatype=URIRef(
         "http://www.w3.org/2001/XMLSchema#date"))
-    assert str(g.value(ds, URIRef(DCAT + "version"))) == "0.1.0"
+    ontology = Graph().parse(site / "ontology.ttl", format="turtle")
+    version = ontology.value(URIRef("https://w3id.org/ctoc-kg/ontology"),
+                             URIRef("http://www.w3.org/2002/07/owl#versionInfo"))
+    assert str(version) == "0.2.0"  # the work/version model (issue 12)
+    assert str(g.value(ds, URIRef(DCAT + "version"))) == str(version)
     subsets = {str(s): int(g.value(s, URIRef(VOID + "triples")))
                for s in g.objects(ds, URIRef(VOID + "subset"))}
     nq = (site / "download/ctoc-inferred.nq").read_text(encoding="utf-8").splitlines()

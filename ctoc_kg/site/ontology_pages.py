@@ -199,6 +199,8 @@ def render_reference(r, shapes: dict, jsonld_bytes: bytes) -> None:
             lists.append({"group": r.link(ox.NamedNode(group), lang, page)
                           if group != "(none)" else {"text": group, "href": None},
                           "is_scheme": SKOS + "ConceptScheme" in m.types(group),
+                          "anchor": group[len(ONTOLOGY_NS):] if group.startswith(ONTOLOGY_NS)
+                          and SKOS + "ConceptScheme" in m.types(group) else None,
                           "values": infos(values)})
         header = {key: m.texts(ONTOLOGY_IRI, DCTERMS + key)
                   for key in ("title", "description")}
