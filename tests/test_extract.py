@@ -422,13 +422,16 @@ def test_nothing_invented(md):
     """Every symbol, date and number the output holds is in the note's text."""
     from rdflib import XSD, Literal
 
-    from ctoc_kg.extract.numbers import find_dates, find_ordinals
+    from ctoc_kg.extract.numbers import find_dates, find_ordinals, find_yearless, in_year
     from ctoc_kg.extract.read import read_text
     from ctoc_kg.extract.rules import symbols
 
     x = extract(md)
     text = read_text(md)
     days = {d for m in find_dates(text) for d in (m.first, m.last)}
+    # days written without a year take a year the text states (the sentence's: rules.read_unit)
+    years = {d.first.year for d in find_dates(text)} | {d.last.year for d in find_dates(text)}
+    days |= {d for _s, _e, _t, parts in find_yearless(text) for y in years for d in (in_year(parts, y) or ())}
     numbers = {o.value for o in find_ordinals(text, x.lang)} | {int(n) for n in re.findall(r"\d+", text)}
     syms = {s for _a, _b, s in symbols(text)}
     from rdflib import RDF, URIRef

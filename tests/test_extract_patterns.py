@@ -540,3 +540,159 @@ def test_what_comes_before_a_coordination_is_the_previous_meetings():
     assert meetings(x) == {IC + "/meeting/12": {"start": "2022-05-23", "end": "2022-05-27", "status": "Held",
                                                 "place": "vienna"},
                            IC + "/meeting/13": {"status": "Planned"}}
+
+
+# --- third round (the second held-out evaluation's pattern list) ------------------------
+# short names, acronyms, a bodyless "session", gapped coordination, a lead clause's place,
+# days without a year, other paragraph numbering, Markdown footnotes (invented sentences)
+
+@pytest.mark.parametrize("name, topic, body", [
+    ("the Working Group on Trafficking", "Trafficking", TIP),
+    ("le Groupe de travail sur la traite", "la traite", TIP),
+    ("the Working Group on Smuggling", "Smuggling", SOM),
+    ("le Groupe de travail sur le trafic de migrants", "le trafic de migrants", SOM),
+    ("the Working Group on Cooperation", "Cooperation", IC),
+    ("le Groupe de travail sur la coopération", "la coopération", IC),
+    ("le Groupe de travail sur l'assistance", "l'assistance", TA),
+    ("the Working Group on Human Trafficking", "Human Trafficking", TIP),
+])
+def test_head_word_table_links_a_short_subject_to_one_known_body(name, topic, body):
+    from ctoc_kg.extract.link import head_words, shipped_linker
+
+    assert head_words(topic)
+    assert shipped_linker().short_name(topic) == body
+
+
+@pytest.mark.parametrize("topic", ["Trafficking in Cultural Property", "Cybercrime", "la traite et la cybercriminalité",
+                                   "Migration", "les migrants et les armes"])
+def test_a_subject_with_other_words_is_not_a_short_name(topic):
+    from ctoc_kg.extract.link import shipped_linker
+
+    assert shipped_linker().short_name(topic) is None
+
+
+@pytest.mark.parametrize("lang, text, body", [
+    ("en", "The Working Group on Trafficking met for the ninth time in Vienna on 3 and 4 March 2026.", TIP),
+    ("en", "The Trafficking Working Group held its ninth meeting in Vienna on 3 and 4 March 2026.", TIP),
+    ("en", "The Smuggling Working Group held its ninth meeting in Vienna on 3 and 4 March 2026.", SOM),
+    ("fr", "Le Groupe de travail sur la traite a tenu sa neuvième réunion à Vienne les 3 et 4 mars 2026.", TIP),
+    ("fr", "Le Groupe de travail sur la coopération tiendra sa neuvième réunion les 3 et 4 mars 2027.", IC),
+])
+def test_a_short_name_is_linked_and_flagged_never_minted(lang, text, body):
+    x = run(lang, text)
+    assert {f.values["body"] for f in x.facts if f.kind == "meeting"} == {body}
+    assert not [e for e in x.new.values() if e.cls == "WorkingGroup"]
+    checks = x.review_json()["checks"]
+    assert any(body[len(ID):] in c and "short name" in c and "statement(s) hang on" in c for c in checks), checks
+
+
+def test_a_short_name_under_another_known_subject_is_still_a_new_body():
+    x = run("en", "The Working Group on Trafficking in Cultural Property held its first meeting on 3 May 2026.")
+    assert [e.iri for e in x.new.values() if e.cls == "WorkingGroup"] == [
+        ID + "body/working-group-trafficking-in-cultural-property"]
+    assert not [c for c in x.review_json()["checks"] if "short name" in c]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", ["The Working Group on Firearms (WGFA) held its eighth meeting in Vienna on 3 and 4 March 2026.",
+            "WGFA's ninth meeting will be held on 5 and 6 May 2027.",
+            "The tenth meeting of WGFA is scheduled for 7 and 8 May 2028."],
+     {FIREARMS + "/meeting/8": {"start": "2026-03-03", "end": "2026-03-04", "status": "Held", "place": "vienna"},
+      FIREARMS + "/meeting/9": {"start": "2027-05-05", "end": "2027-05-06", "status": "Planned"},
+      FIREARMS + "/meeting/10": {"start": "2028-05-07", "end": "2028-05-08", "status": "Planned"}}),
+    ("fr", ["Le Groupe de travail sur la traite des personnes (GTTP) a tenu sa huitième réunion les 3 et 4 mars 2026.",
+            "La neuvième réunion du GTTP se tiendra les 5 et 6 mai 2027."],
+     {TIP + "/meeting/8": {"start": "2026-03-03", "end": "2026-03-04", "status": "Held"},
+      TIP + "/meeting/9": {"start": "2027-05-05", "end": "2027-05-06", "status": "Planned"}}),
+    ("en", ["WGSOM held its ninth meeting on 3 March 2026, and WGIC its twelfth meeting on 4 March 2026."],
+     {SOM + "/meeting/9": {"start": "2026-03-03", "end": "2026-03-03", "status": "Held"},
+      IC + "/meeting/12": {"start": "2026-03-04", "end": "2026-03-04", "status": "Held"}}),
+])
+def test_acronyms_introduced_by_the_text_and_usual_ones(lang, text, expected):
+    assert meetings(run(lang, *text)) == expected
+
+
+def test_a_meeting_of_an_unlinked_name_is_not_the_subjects():
+    x = run("en", "The Working Group on Firearms held its eighth meeting on 3 and 4 March 2026 in Vienna, immediately "
+                  "before the ninth meeting of WGXYZ.")
+    assert set(meetings(x)) == {FIREARMS + "/meeting/8"}
+    assert not [f for f in x.facts if f.kind == "sequencing"]
+    [u] = [u for p in x.review_json()["parts"] for u in p["units"] if "WGXYZ" in u["text"]]
+    assert "ordinal “ninth”" in u["unused"]
+
+
+@pytest.mark.parametrize("lang, heading, text, expected", [
+    ("en", "Working Group on Firearms", ["The Working Group held its eighth meeting in Vienna on 3 and 4 March 2026.",
+                                         "A ninth session is to be held in Vienna on 7 and 8 May 2027."],
+     {FIREARMS + "/meeting/8": {"start": "2026-03-03", "end": "2026-03-04", "status": "Held", "place": "vienna"},
+      FIREARMS + "/meeting/9": {"start": "2027-05-07", "end": "2027-05-08", "status": "Planned", "place": "vienna"}}),
+    ("fr", "Groupe de travail sur les armes à feu", ["Une neuvième session devrait se tenir à Vienne les 7 et 8 mai 2027."],
+     {FIREARMS + "/meeting/9": {"start": "2027-05-07", "end": "2027-05-08", "status": "Planned", "place": "vienna"}}),
+])
+def test_a_session_with_no_body_in_its_clause_is_the_sections_bodys(lang, heading, text, expected):
+    assert meetings(run(lang, *text, heading=heading)) == expected
+
+
+def test_a_conference_session_is_not_a_bodys_meeting():
+    x = run("en", "The Working Group held its eighth meeting on 3 May 2026.", "A ninth session of the Conference is to be "
+            "held in Vienna on 7 and 8 May 2027.", heading="Working Group on Firearms")
+    assert set(meetings(x)) == {FIREARMS + "/meeting/8"}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Working Group on Firearms has met twice in Vienna: its eighth meeting was held on 3 and 4 March 2026, and "
+           "its ninth on 5 and 6 May 2026.",
+     {FIREARMS + "/meeting/8": {"start": "2026-03-03", "end": "2026-03-04", "status": "Held", "place": "vienna"},
+      FIREARMS + "/meeting/9": {"start": "2026-05-05", "end": "2026-05-06", "status": "Held", "place": "vienna"}}),
+    ("fr", "Les deux groupes se sont réunis à Vienne : le Groupe de travail sur les armes à feu a tenu sa huitième réunion "
+           "les 3 et 4 mars 2026, et le Groupe de travail sur le trafic illicite de migrants, sa neuvième réunion les 5 et "
+           "6 mars 2026.",
+     {FIREARMS + "/meeting/8": {"start": "2026-03-03", "end": "2026-03-04", "status": "Held", "place": "vienna"},
+      SOM + "/meeting/9": {"start": "2026-03-05", "end": "2026-03-06", "status": "Held", "place": "vienna"}}),
+    ("en", "The Working Group on Firearms will, for its part, meet for the eighth time on 3 and 4 March 2027.",
+     {FIREARMS + "/meeting/8": {"start": "2027-03-03", "end": "2027-03-04", "status": "Planned"}}),
+])
+def test_gapped_coordination_and_a_lead_clauses_place(lang, text, expected):
+    assert meetings(run(lang, text)) == expected
+
+
+@pytest.mark.parametrize("lang, text, second", [
+    ("fr", "Le Groupe de travail sur les armes à feu tiendra sa huitième réunion les 3 et 4 mars 2027 ; le Groupe de travail "
+           "sur le trafic illicite de migrants tiendra sa neuvième réunion juste après, les 5–6 mars.",
+     {"start": "2027-03-05", "end": "2027-03-06", "status": "Planned"}),
+    ("en", "The Working Group on Firearms will hold its eighth meeting on 3 and 4 March 2027, and the Working Group on the "
+           "Smuggling of Migrants its ninth meeting on 6–7 March.",
+     {"start": "2027-03-06", "end": "2027-03-07", "status": "Planned"}),
+])
+def test_days_without_a_year_take_the_sentences_year(lang, text, second):
+    assert meetings(run(lang, text))[SOM + "/meeting/9"] == second
+
+
+def test_days_without_a_year_are_never_dated_backwards_and_the_review_says_so():
+    x = run("en", "The Working Group on Firearms will hold its eighth meeting on 3 and 4 March 2027, and the Working Group "
+                  "on the Smuggling of Migrants its ninth meeting on 6–7 February.")
+    assert meetings(x)[SOM + "/meeting/9"] == {"status": "Planned"}
+    checks = [c for c in x.review_json()["checks"] if "meeting/9" in c]
+    assert checks and "no year" in checks[0] and "without a day" not in checks[0]
+    assert any("date without year “6–7 February”" in u["unused"] for p in x.review_json()["parts"] for u in p["units"])
+
+
+@pytest.mark.parametrize("style", ["({n}) ", "{n}) ", "{n}.\t"])
+def test_other_paragraph_numbering_styles_keep_the_printed_numbers(style):
+    text = (HEAD["en"] + "**Working Group on Firearms**\n\n" + style.format(n=3) + "The Working Group held its eighth "
+            "meeting on 3 May 2026.\n\n" + style.format(n=4) + "Its report is CTOC/COP/WG.6/2026/2.\n")
+    x = extract_text(text, lang="en")
+    assert [p.key for p in x.parts if p.kind == "paragraph"] == ["para/3", "para/4"]
+    assert not [p for p in x.parts if p.kind == "block"]
+    assert "(3)" not in x.parts[-2].text and "3)" not in x.parts[-2].text
+
+
+def test_a_markdown_footnote_is_a_footnote_about_its_calling_paragraph():
+    text = (HEAD["fr"] + "**Groupe de travail sur les armes à feu**\n\n1. Le Groupe de travail a tenu sa septième réunion à "
+            "Vienne les 3 et 4 mars 2026[^1].\n\n2. Sa huitième réunion se tiendra à Vienne en 2027.\n\n[^1]: Le rapport "
+            "de cette réunion porte la cote CTOC/COP/WG.6/2026/2.\n")
+    x = extract_text(text, lang="fr")
+    [fn] = [p for p in x.parts if p.kind == "footnote"]
+    assert fn.marker == "1" and not [p for p in x.parts if p.kind == "heading" and "rapport" in p.text]
+    assert facts_of(x.graph)["report-meeting"] == {("CTOC/COP/WG.6/2026/2", "body/working-group-firearms/meeting/7")}
+    assert "## note 1" in x.review_markdown() or "## footnote 1" in x.review_markdown()

@@ -141,6 +141,8 @@ def extract_text(text: str, lang: str | None = None, *, linker=None, path: str =
                         parts=parts, facts=ctx.facts, new=ctx.new, noise=noise, linker=linker)
     result.document = getattr(ctx, "document", {})
     result.series_body = series_body
+    result.aliases = ctx.aliases
+    result.yearless = ctx.yearless
     for part in parts:
         for u in units(part):
             lead = part.kind in ("header", "title", "footnote")

@@ -85,6 +85,43 @@ TOPIC_VARIANTS = (
     r"international\s+cooperation|cooperation\s+internationale",
     r"technical\s+assistance|assistance\s+technique",
 )
+# The head words of those subjects, in either language, each to one concept: a name whose
+# subject is made of these words only, all of them in ONE known body's subject, is a short
+# name of that body ("the Working Group on Trafficking", "le Groupe de travail sur la
+# traite", "the Trafficking Working Group"): linked to it and flagged for review, never minted.
+HEAD_WORDS = {
+    "trafficking": "trafficking", "traite": "trafficking",
+    "persons": "persons", "personnes": "persons", "human": "persons", "humains": "persons", "beings": "persons",
+    "etres": "persons",
+    "smuggling": "smuggling", "trafic": "smuggling", "migrants": "migrants", "migrant": "migrants",
+    "firearms": "firearms", "armes": "firearms",
+    "cooperation": "cooperation", "international": "international", "internationale": "international",
+    "technical": "technical", "technique": "technical", "assistance": "assistance",
+}
+# words that may stand among head words without changing the subject
+_HEAD_FILLER = {"illicit", "illicite", "feu", "a", "of", "in", "des", "de", "du", "la", "le", "les", "l", "d", "the",
+                "on", "sur", "et", "and"}
+# acronyms of the Conference's working groups as the Secretariat and delegations write them:
+# acronym -> the head words of the body's subject (resolved to the body of graph/ with them)
+ACRONYMS = {
+    "WGTIP": frozenset({"trafficking", "persons"}), "WGSOM": frozenset({"smuggling", "migrants"}),
+    "WGFA": frozenset({"firearms"}), "WGF": frozenset({"firearms"}),
+    "WGIC": frozenset({"international", "cooperation"}), "WGTA": frozenset({"technical", "assistance"}),
+}
+
+
+def head_words(topic: str) -> frozenset[str] | None:
+    """The concepts of a subject written with head words only ("trafficking", "la traite des
+    êtres humains" -> {trafficking, persons}); None when another word stands in it."""
+    out = set()
+    for w in re.findall(r"[a-z]+", fold(topic)):
+        if w in HEAD_WORDS:
+            out.add(HEAD_WORDS[w])
+        elif w not in _HEAD_FILLER:
+            return None
+    return frozenset(out) or None
+
+
 # words that end a new body's name: participles, relative pronouns, verbs (folded)
 _NAME_END = (r"et|and|qui|which|who|whose|dont|lequel|laquelle|ayant|etant|having|being|to|pour|for|a|has|have|had|was"
              r"|were|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|established|creee?s?"
@@ -129,12 +166,15 @@ class Linker:
         self.conference = next((e.iri for e in self.entities.values() if "Conference" in e.types), ID_NS + "cop")
         self._topics: list[tuple[str, str]] = []  # (folded topic, iri)
         self._variants: list[tuple[re.Pattern[str], str]] = []  # (a subject in any wording, iri)
+        self._heads: dict[str, set[str]] = {}  # body IRI -> the head words of its subject
         for b in self.bodies:
             for labels in b.labels.values():
                 for label in labels:
                     t = _topic(label)
                     if t and re.search(r"\b(?:working group|groupe de travail)\b", fold(label)):
                         self._topics.append((fold(t), b.iri))
+                        if head_words(t):
+                            self._heads.setdefault(b.iri, set()).update(head_words(t))
                         for v in TOPIC_VARIANTS:
                             if re.fullmatch(v, fold(t)) and all(i != b.iri for _r, i in self._variants):
                                 self._variants.append((re.compile(rf"(?:{v})\b"), b.iri))
@@ -172,6 +212,35 @@ class Linker:
             if m and (best is None or m.end() > best[0]):
                 best = (m.end(), iri)
         return best
+
+    def short_name(self, topic: str) -> str | None:
+        """The one known working group whose subject holds every head word of ``topic``
+        ("Trafficking" -> the Working Group on Trafficking in Persons), else None."""
+        hw = head_words(topic)
+        if not hw:
+            return None
+        cands = [iri for iri, heads in self._heads.items() if hw <= heads]
+        return cands[0] if len(cands) == 1 else None
+
+    def _whole_subject(self, text: str, s0: int) -> str:
+        """The subject from ``s0`` to the verb or punctuation that ends it, across the
+        prepositions that end a new name ("Trafficking in Cultural Property" is not
+        "Trafficking"), without a place or a date after it ("… in Vienna")."""
+        f = fold(text)
+        m = re.match(r"[\w' -]+?(?=[,.;:()]|\s+(?:qui|which|who|whose|dont|ayant|etant|having|being|has|have|had|was|were"
+                     r"|will|would|is|are|met|meets|held|convened|est|sont|devrait|doit|se|s'est|a|ont|tiendra|tiendront"
+                     r"|established|creee?s?|tenue?s?|lors|during)\b|$)", f[s0:s0 + 200])
+        subject = text[s0:s0 + (m.end() if m else 0)]
+        for p in self.places_in(subject):
+            subject = re.sub(r"\s+(?:in|at|à|a|en)\s*$", "", subject[:p.start])
+            break
+        return re.split(r"\s+(?:on|from|in|du|le|les)\s+\d", subject)[0]
+
+    def acronym(self, acronym: str) -> str | None:
+        """The known body an acronym of ``ACRONYMS`` stands for ("WGSOM"), else None."""
+        heads = ACRONYMS.get(acronym)
+        cands = [iri for iri, h in self._heads.items() if heads and heads == h]
+        return cands[0] if len(cands) == 1 else None
 
     def _overlap(self, topic: str) -> str | None:
         """A note for a new body whose subject shares a word with a known body's subject."""
@@ -262,7 +331,19 @@ class Linker:
                     continue
                 if "working group" in h.group(0) or "groupe" in h.group(0) and "travail" in h.group(0):
                     s0 = h.end() + m.end()
+                    whole = self._whole_subject(text, s0)
+                    short = self.short_name(whole)
+                    if short and not self.known(f"{ID_NS}body/working-group-{slug(whole)}"):
+                        # a short name of a known body: linked, flagged, never minted
+                        end = s0 + len(whole.rstrip())
+                        add(h.start(), end, short, note=_short_note(" ".join(text[h.start():end].split()), short))
+                        continue
                     name = _new_name("".join("à" if c in "àÀ" else x for c, x in zip(text, f)), s0)  # à is not 'a' (has)
+                    # a name cut at a preposition goes on to the verb ("… on Trafficking in Cultural Property held")
+                    if re.match(r"\s*(?:in|to|for|with|at|from|a|pour|avec|dans)\b", f[s0 + len(name):]) and \
+                            len(whole) > len(name) and not re.search(r"\d", whole) and len(whole.split()) <= 8 and \
+                            not re.search(r"\b(?:meetings?|reunions?|sessions?|reports?|rapports?)\b", fold(whole)):
+                        name = f[s0:s0 + len(whole)]
                     if name.strip() and len(name.split()) <= 10 and not re.match(
                             r"(?:its|their|sa|ses|son|leurs?|this|that|these|those|cette|ce|ces|her|his)\b|\d",
                             name.strip()) and not re.search(r"\b(?:meetings?|reunions?|sessions?|reports?|rapports?)\b", name):
@@ -278,6 +359,13 @@ class Linker:
         for rx, iri in self._variants:
             for m in re.finditer(rf"\b(?:{rx.pattern})\s+working\s+group\b(?!s)", f):
                 add(m.start(), m.end(), iri)
+        # a subject of head words before the head: "the Trafficking Working Group" (a short name)
+        for m in re.finditer(r"(?:^|\b(?:the|a|an|its|their|this|that|of|by|with|and|to|for|whose)\s+|[,;:(]\s*)"
+                             r"((?:[a-z]+\s+){1,4}?)working\s+group\b(?!s)", f):
+            short = self.short_name(m.group(1))
+            if short:
+                written = " ".join(text[m.start(1):m.end()].split())
+                add(m.start(1), m.end(), short, note=_short_note(written, short))
         # an expert group with the instrument it was established under, in the same clause
         for h in re.finditer(r"expert group|groupe (?:\w+ ){0,2}d'experts|groupe d'experts", f):
             if any(h.start() < te and ts < h.end() for ts, te in taken):
@@ -370,6 +458,11 @@ class Linker:
                 for m in re.finditer(r"\b" + re.escape(name) + r"\b", f):
                     out.append(Mention(offset + m.start(), offset + m.end(), e.iri, "org"))
         return sorted(set(out), key=lambda x: x.start)
+
+
+def _short_note(written: str, iri: str) -> str:
+    return (f"“{written}” was read as {iri[len(ID_NS):]} (its subject's words are that body's): a short name? "
+            "Check the statements on it; if it is another body, give it its own IRI")
 
 
 def series(symbol: str) -> str | None:

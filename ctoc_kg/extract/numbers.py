@@ -182,6 +182,19 @@ def _carries(gap: str) -> bool:
     return len(gap) <= 60 and not re.search(r"[\d.;:()]", gap) and bool(re.match(r"\s*(?:,|and\b|et\b|&)", gap))
 
 
+def find_yearless(text: str, dated: list[DateMention] | None = None) -> list[tuple[int, int, str, tuple]]:
+    """Day expressions written without a year ("les 5–6 mars", "on 6–7 March") that
+    ``find_dates`` did not date: (start, end, text, parts). ``in_year`` dates one."""
+    dated = find_dates(text) if dated is None else dated
+    return [(s, e, text[s:e], parts) for s, e, parts in _scan(text)[1]
+            if not any(s < d.end and d.start < e for d in dated)]
+
+
+def in_year(parts: tuple, year: int) -> tuple[_dt.date, _dt.date] | None:
+    """A year-less expression of ``find_yearless`` in ``year`` (None if no such day)."""
+    return _convert(parts, year)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date or day range in ``text``, in order, not overlapping.
 
@@ -190,6 +203,13 @@ def find_dates(text: str) -> list[DateMention]:
     1 June and from 2 to 3 June 2022"), when the two are in order; otherwise it is no date.
     A match that is only the tail of an expression not read whole (a day list with a gap,
     "5 May and 7 June 2021" read as one span) gives no date rather than a wrong one."""
+    found, pending = _scan(text)
+    folded = fold(text)
+    return _carry_and_trim(text, folded, found, pending)
+
+
+def _scan(text: str) -> tuple[list[DateMention], list[tuple[int, int, tuple]]]:
+    """The dated expressions of ``text`` and the year-less ones (start, end, parts)."""
     found: list[DateMention] = []
     pending: list[tuple[int, int, tuple]] = []  # year-less expressions: (start, end, parts)
     taken: list[tuple[int, int]] = []
@@ -219,6 +239,10 @@ def find_dates(text: str) -> list[DateMention]:
             if dates is not None:
                 found.append(DateMention(s, e, dates[0], dates[1], text[s:e]))
     found.sort(key=lambda d: d.start)
+    return found, pending
+
+
+def _carry_and_trim(text: str, folded: str, found: list[DateMention], pending) -> list[DateMention]:
     # a year written once for two coordinated expressions
     for s, e, parts in pending:
         nxt = next((d for d in found if d.start >= e), None)

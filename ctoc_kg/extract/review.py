@@ -118,7 +118,7 @@ def unused_evidence(x) -> dict[tuple[int, int], list[str]]:
     """Per unit (start, end): the dates, symbols, ordinals, instruments, places, tenses and
     status words it contains that no statement used (by span or by value). A clause may
     be "understood" and still hold a fact that was missed: these lines show where."""
-    from ctoc_kg.extract.numbers import find_dates, find_ordinals, fold
+    from ctoc_kg.extract.numbers import find_dates, find_ordinals, find_yearless, fold
     from ctoc_kg.extract.rules import find, symbols
 
     facts = [f for f in x.facts if f.kind != "mention"]
@@ -139,6 +139,9 @@ def unused_evidence(x) -> dict[tuple[int, int], list[str]]:
             a = (u.start + d.start, u.start + d.end)
             if not _overlaps(a, spans) and d.first.isoformat() not in values:
                 found.append(f"date “{d.text}”")
+        for s0, e0, written, _parts in find_yearless(u.text):
+            if not _overlaps((u.start + s0, u.start + e0), spans):
+                found.append(f"date without year “{written}”")
         for s, e, sym in symbols(u.text, u.start):
             if not _overlaps((s, e), spans) and sym not in values:
                 found.append(f"symbol {sym}")
@@ -184,7 +187,11 @@ def checks(x) -> list[str]:
                     m.setdefault(k, f.values[k])
     date = getattr(x, "document", {}).get("date")
     for iri, m in sorted(meetings.items()):
-        if m.get("status") and "start" not in m:
+        if m.get("status") and "start" not in m and iri in getattr(x, "yearless", {}):
+            out.append(f"`{_short(iri)}` is stated with days but no year (“{x.yearless[iri]}”, and no dated expression "
+                       "before it in its sentence): no ctoc:startDate/endDate is written (nothing invented); add the "
+                       "year by hand")
+        elif m.get("status") and "start" not in m:
             out.append(f"`{_short(iri)}` is {m['status'].lower()} and stated without a day: no ctoc:startDate/endDate "
                        "is written (nothing invented); validation asks for a start date: add it by hand when it is known")
         if date and m.get("start") and m.get("status") == "Held" and m["start"] > date:
@@ -192,6 +199,10 @@ def checks(x) -> list[str]:
         if date and m.get("start") and m.get("status") == "Planned" and m["start"] < date:
             out.append(f"`{_short(iri)}` is planned according to the text but starts before the note's date ({date}): "
                        "check the tense")
+    for name, (iri, note, keys) in getattr(x, "aliases", {}).items():
+        n = sum(1 for f in x.facts if f.kind not in ("mention",) and (
+            (f.subject or "").startswith(iri) or f.values.get("body") == iri))
+        out.append(f"{note} — {n} statement(s) hang on `{_short(iri)}` there ({', '.join(keys)})")
     body = getattr(x, "series_body", None)
     if body:
         out.append(f"the document's symbol {x.document.get('symbol')} is of the series of the reports of "

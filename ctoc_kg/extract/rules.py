@@ -18,7 +18,7 @@ from ctoc_kg.namespaces import ID_NS
 from ctoc_kg.extract import facts as F
 from ctoc_kg.extract.facts import Fact, NewEntity
 from ctoc_kg.extract.link import Linker, Mention, slug, symbol_slug
-from ctoc_kg.extract.numbers import find_dates, find_ordinals, fold
+from ctoc_kg.extract.numbers import DateMention, find_dates, find_ordinals, find_yearless, fold, in_year
 from ctoc_kg.extract.segment import BODY_KINDS, FOOTNOTE, HEADER, HEADING, PARAGRAPH, TITLE, Part, Span, clauses, sentences
 
 # Marker phrases, matched on folded text (lower case, no accents).
@@ -26,7 +26,7 @@ MARKERS = {
     # tense of a meeting verb (folded text). Planned: a future, a modal or "is to/expected/scheduled"
     # + any meeting verb; held: a past, a passive, a perfect or a participle after a comma
     # (an adverb may stand in between: "was also held", "a également été tenue")
-    "planned": r"\b(?:will|shall|would)\s+(?:[a-z]+\s+){0,2}?(?:be\s+)?(?:hold|held|meet|convene|convened|take\s+place|organi[sz]ed?"
+    "planned": r"\b(?:will|shall|would)(?:\s*,[^,;.]{1,40},)?\s+(?:[a-z]+\s+){0,2}?(?:be\s+)?(?:hold|held|meet|convene|convened|take\s+place|organi[sz]ed?"
                r"|reconvened?|conducted?|gather)\b"
                r"|\b(?:is|are)\s+(?:(?:also|now|currently|tentatively|provisionally|again)\s+)?(?:expected|scheduled|due|planned|set"
                r"|envisaged|foreseen|proposed|to\s+(?:be\s+)?(?:hold|held|meet|convened?|take\s+place|organi[sz]ed?|reconvened?))\b"
@@ -141,6 +141,8 @@ class MeetingRef:
     complement: bool = False  # named in a complement ("following the 11th meeting"): not the clause's subject
     tail: int = 0             # where its name ends, with the body after it ("… meeting of the Working Group on X")
     part_of: bool = False     # "the second day of the 12th meeting": the clause's dates are the day's, not the meeting's
+    elliptic: bool = False    # an ordinal standing for "<ordinal> meeting" with no verb: "…, and its ninth on 5 May"
+    place: str | None = None
 
 
 @dataclass
@@ -160,6 +162,9 @@ class Context:
     understood: dict[tuple[int, int], list[Fact]] = field(default_factory=dict)
     sequence_count: dict[str, int] = field(default_factory=dict)
     section_of: dict[str, str | None] = field(default_factory=dict)  # part key -> the key of its section's heading
+    yearless: dict[str, str] = field(default_factory=dict)   # meeting IRI -> its days as written without a year
+    acronyms: dict[str, str] = field(default_factory=dict)   # "WGFA" -> body IRI, as the text introduced it
+    aliases: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # name -> (iri, note, part keys)
 
     def add(self, fact: Fact, unit: Span) -> Fact:
         self.facts.append(fact)
@@ -356,6 +361,16 @@ def _bodies(ctx: Context, unit: Span, part: Part) -> list[Mention]:
     named = ctx.linker.bodies_in(unit.text, unit.start)
     for m in named:
         ctx.note_new(m, part)
+        if m.note and not m.new:  # a short name linked to a known body: the review lists it
+            name = " ".join(ctx.text[m.start:m.end].split())
+            keys = ctx.aliases.setdefault(name, (m.iri, m.note, []))[2]
+            if part.key not in keys:
+                keys.append(part.key)
+        # "the Working Group on Firearms (WGFA)": the acronym names that body in this document
+        intro = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", ctx.text[m.end:m.end + 16])
+        if intro and sum(c.isupper() for c in intro.group(1)) >= 2 and not SYMBOL.match(intro.group(1)):
+            ctx.acronyms.setdefault(intro.group(1), m.iri)
+    named += _acronyms(ctx, unit, named)
     out = list(named)
     for s, e, kind in ctx.linker.generic_bodies(unit.text, unit.start):
         if any(m.start <= s < m.end for m in named):
@@ -367,6 +382,22 @@ def _bodies(ctx: Context, unit: Span, part: Part) -> list[Mention]:
         if iri:
             out.append(Mention(s, e, iri, "body"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _acronyms(ctx: Context, unit: Span, named: list[Mention]) -> list[Mention]:
+    """Acronyms of bodies in ``unit``: those the text introduced ("… Firearms (WGFA)") and
+    the usual ones of the known working groups (``link.ACRONYMS``: WGSOM, WGTIP …)."""
+    out = []
+    for m in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b", unit.text):
+        acr, s, e = m.group(1), unit.start + m.start(), unit.start + m.end()
+        iri = ctx.acronyms.get(acr) or ctx.linker.acronym(acr)
+        if iri is None or any(n.start <= s < n.end for n in named):
+            continue
+        if re.fullmatch(r"\s*\(", ctx.text[max(unit.start, s - 3):s]) and any(
+                n.iri == iri and 0 <= s - n.end <= 3 for n in named):
+            continue  # the acronym introduced in parentheses right after the name
+        out.append(Mention(s, e, iri, "body"))
+    return out
 
 
 def _description(ctx: Context, unit: Span, m: Mention) -> str:
@@ -455,10 +486,24 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
             is_own_session = any(m.start() <= 2 for m in find("planned", tail) + find("held", tail))
             if is_own_session:
                 own_body = ctx.para_bodies[-1]
+        # "A tenth session is to be held in Vienna …" with no body in the clause: in a paragraph or
+        # section about one body, an article + ordinal + "session" that is the subject of a meeting
+        # verb is that body's meeting (the Conference's sessions are named with the Conference)
+        if not (is_meeting or is_time or is_body_session or is_elliptic or is_own_session) and re.match(
+                r"\s+session\b", after) and re.search(r"(?:^|\b(?:an?|the|une|la|cette|this))\s+$", before) and not re.search(
+                r"conferen|\bcop\b|\bsubmit|\bsoumi|\bpresent|\bdevant\b|\bbefore\b", f) and not re.match(
+                r"\s+sessions?\s+(?:of|du|de)\b", f[e:e + 20]):
+            tail = f[e + re.match(r"\s+session\b", after).end():]
+            who = [b.iri for b in bodies if not _is_complement(ctx, b)] or (
+                [ctx.section_bodies[0]] if len(set(ctx.section_bodies)) == 1 else ctx.para_bodies[-1:])
+            if who and any(m.start() <= 30 for m in find("planned", tail) + find("held", tail)):
+                is_own_session, owner, own_body = True, [], who[-1]
         if not (is_meeting or is_time or is_body_session or is_elliptic or is_own_session):
             continue
         abs_s, abs_e = unit.start + s, unit.start + e
         word_end = abs_e + (re.match(r"\s+\w+", f[e:]).end() if re.match(r"\s+\w+", f[e:]) else 0)
+        if is_elliptic and not (is_meeting or is_time or is_own_session):
+            word_end = abs_e  # "its ninth on 5 May": no meeting word after the ordinal
         if index in group_of:
             word_end = unit.start + group_of[index][1]
         body = None
@@ -468,8 +513,14 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
         follow = [b for b in bodies if 0 <= b.start - word_end <= 12 and
                   re.fullmatch(r"\s*(?:du|de\s+la|de\s+l'|des|of\s+the|of|de)\s*", fold(ctx.text[word_end:b.start]))]
         same = [m for m in refs + ctx.para_meetings + ctx.section_meetings if m.ordinal == o.value and m.body]
+        # "the ninth meeting of WGXY" / "… of the Bureau": a name that is not linked owns the meeting,
+        # never the clause's subject (left out; the review lists the ordinal as unused evidence)
+        unlinked = not follow and re.match(r"\s*(?:of|du|de\s+la|de\s+l'|des)\s+(?:the\s+)?(?!Working|Groupe|Expert|Conf)[A-Z]",
+                                           ctx.text[word_end:word_end + 30])
         if body is not None:
             pass
+        elif unlinked and not is_time:
+            continue
         elif follow and not is_time:
             body = follow[0].iri
         elif same and not [b for b in bodies if b.end <= abs_s]:
@@ -495,7 +546,8 @@ def _meeting_refs(ctx: Context, unit: Span, bodies: list[Mention]) -> list[Meeti
         refs.append(MeetingRef(abs_s, word_end, body, o.value,
                                group=group_of[index][0] if index in group_of else None,
                                complement=bool(_COMPLEMENT.search(lead)), part_of=bool(_PART_OF.search(lead)),
-                               tail=follow[0].end if follow and not is_time else word_end))
+                               tail=follow[0].end if follow and not is_time else word_end,
+                               elliptic=is_elliptic and not (is_meeting or is_time or is_own_session)))
     # the members of a group share the body found for the group's noun, unless "their" stands for
     # several subjects: "A and B held their twelfth and ninth meetings, respectively" (one each, in
     # order; without "respectively" nothing is guessed)
@@ -571,6 +623,22 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         _heading(ctx, part, unit, bodies, instruments, dates, places)
         return
 
+    # a day range without a year takes the year of the nearest dated expression before it in its
+    # sentence ("… les 3 et 4 mars 2023 ; … juste après, les 5–6 mars"), when it is not earlier
+    yearless = []
+    sentence = _sentence_of(part, unit) or unit
+    before_dates = [d for d in find_dates(sentence.text)]
+    for s0, e0, written, parts_ in find_yearless(text, [type(d)(d.start - unit.start, d.end - unit.start, d.first,
+                                                                  d.last, d.text) for d in dates]):
+        a, b = unit.start + s0, unit.start + e0
+        prior = [d for d in before_dates if sentence.start + d.end <= a]
+        got = in_year(parts_, prior[-1].last.year) if prior else None
+        if got and got[0] >= prior[-1].first:
+            dates.append(DateMention(a, b, got[0], got[1], written))
+        else:
+            yearless.append((a, b, written))
+    dates.sort(key=lambda d: d.start)
+
     # the instrument that the sentence is about ("Dans sa résolution 7/1", "pursuant to decision 4/4")
     instrument = instruments[0].iri if instruments else None
     if instrument is None and re.search(r"\b(?:la\s+meme|cette|ladite)\s+(?:resolution|decision)\b|\bthe\s+same\s+(?:resolution|decision)\b|\bthat\s+(?:resolution|decision)\b", f):
@@ -629,6 +697,10 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             prev = max(prev, refs[i - 1].end + coord[-1])
         return prev, nxt
 
+    # a lead clause ending in a colon ("The two groups met in Vienna: …") gives its place to the meetings listed after it
+    colon = re.search(r":\s", f)
+    lead_end = unit.start + colon.start() if colon and refs and refs[0].start > unit.start + colon.start() else unit.start - 1
+    lead_places = [p for p in places if p.start < lead_end]
     for i, r in enumerate(refs):
         if r.body is None:
             continue
@@ -663,6 +735,10 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             d = mine[0]
             vals["start"], vals["end"] = d.first, d.last
             spans.append(ctx.span(d.start, d.end))
+        elif not r.part_of:
+            bare = [w for a_, _b, w in yearless if r.end <= a_ < nxt]
+            if bare:  # "on 6–7 March" with no year anywhere before it in the sentence
+                ctx.yearless.setdefault(r.iri, bare[0])
         lo, hi = (prev, nxt) if len(chain) == 1 else (window(chain[0])[0], window(last)[1])
         if r.group is not None:  # "their twelfth and ninth meetings, respectively, in Vienna": one place for all
             idx = [k for k, q in enumerate(refs) if q.group == r.group]
@@ -671,8 +747,10 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
         if status is None and r.group is not None and r is not [q for q in refs if q.group == r.group][0]:
             status = [q for q in refs if q.group == r.group][0].status
             sspan = ctx.span(r.start, r.end)
-        if status is None and i > 0 and refs[i - 1].status and _gapped(ctx, refs[i - 1], r, bodies):
-            # "A held its 9th meeting …, and its 10th …" / "…, et le Groupe B sa 12e réunion …": one verb for both
+        gapped = status is None and i > 0 and (r.elliptic or _gapped(ctx, refs[i - 1], r, bodies))
+        if gapped and refs[i - 1].status:
+            # "A held its 9th meeting …, and its 10th …" / "…, et le Groupe B sa 12e réunion …" /
+            # "its eighth meeting was held on X, and its ninth on Y": one verb for both
             status = refs[i - 1].status
             sspan = ctx.span(refs[i - 1].start, refs[i - 1].end)
         r.status = status
@@ -680,8 +758,13 @@ def read_unit(ctx: Context, part: Part, unit: Span) -> None:
             vals["status"] = status
             spans.append(sspan)
         pl = [p for p in places if lo <= p.start < hi]
+        if not pl and gapped and refs[i - 1].place:  # the verb and its place are the previous conjunct's
+            pl = [next(p for p in places if p.iri == refs[i - 1].place)]
+        if not pl and lead_places and r.start > lead_end:  # "… met twice in Vienna: its eighth …, and its ninth …"
+            pl = lead_places
         if pl:
             vals["place"] = pl[0].iri
+            r.place = pl[0].iri
             spans.append(ctx.span(pl[0].start, pl[0].end))
         ctx.add(Fact(F.MEETING, r.iri, vals, part, spans), unit)
         ctx.para_meetings.append(r)
@@ -1152,7 +1235,8 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
     elif len(syms) == 1 and re.search(r"\b(?:son|sa|leur|its|their)\s+(?:rapport|report)\b", f) and \
             [r for r in para if not r.reference]:
         meetings = _held_first([r for r in para if not r.reference], 1)
-    elif find("this-meeting", f) and ctx.para_meetings:
+    elif (find("this-meeting", f) or part.kind == FOOTNOTE and re.search(
+            r"\b(?:cette|ladite)\s+(?:session|reunion)\b|\b(?:this|that)\s+(?:session|meeting)\b", f)) and ctx.para_meetings:
         meetings = ctx.para_meetings[-1:]
     elif len(syms) == len({r.iri for r in para}):
         meetings = list({r.iri: r for r in para}.values())
@@ -1203,10 +1287,15 @@ def read_parts(ctx: Context, parts: list[Part]) -> None:
     doc = header_facts(ctx, header, title, footnotes)
     ctx.document = doc
     heading = None
+    part_meetings: dict[str, list[MeetingRef]] = {}
     for part in parts:
         if part.kind in (HEADER, TITLE):
             continue
         if part.kind == FOOTNOTE:
+            # a Markdown footnote "[^2]: …" is about the part that calls it ("… à Vienne[^2]")
+            caller = next((p for p in parts if p is not part and p.marker is None and f"[^{part.marker}]" in p.text), None)
+            if caller is not None and caller.key in part_meetings:
+                ctx.para_meetings = list(part_meetings[caller.key])
             for u in units(part):
                 if doc.get("agenda") and symbols(u.text):
                     ctx.understood.setdefault((u.start, u.end), []).append(
@@ -1222,6 +1311,7 @@ def read_parts(ctx: Context, parts: list[Part]) -> None:
         ctx.section_of[part.key] = heading.key if heading is not None else None
         for u in units(part):
             read_unit(ctx, part, u)
+        part_meetings[part.key] = list(ctx.para_meetings)
     _merge_headings(ctx)
 
 

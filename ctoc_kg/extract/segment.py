@@ -74,8 +74,10 @@ class Block:
     noise: bool = False
 
 
-_NUMBERED = re.compile(r"(\d{1,3})\.\s+(?=\S)")
-_FOOTNOTE = re.compile(r"(\*{1,4}|[†‡])\s+(?=\S)")
+# a paragraph's printed number: "1. ", "1.<tab>", "(1) ", "1) "
+_NUMBERED = re.compile(r"(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(?=\S)")
+# a footnote line: "* …", "† …", a Markdown footnote definition "[^1]: …"
+_FOOTNOTE = re.compile(r"(?:(\*{1,4}|[†‡])\s+|\[\^(\w{1,6})\]:\s*)(?=\S)")
 _NOISE = re.compile(r"^(?:\d{1,3}/\d{1,3}|[A-Z]\.\d{2}-\d{5}(?:\s*\(\w\))?|\*\d{7}\*|-?\s*\d{1,3}\s*-?|Page \d+)$")
 
 
@@ -131,12 +133,12 @@ def _block(text: str, lines: list[tuple[int, str]]) -> Block:
     number = marker = None
     m = _NUMBERED.match(text, s, e) if not bold else None
     if m:
-        number = int(m.group(1))
+        number = int(m.group(1) or m.group(2))
         s = m.end()
     else:
         f = _FOOTNOTE.match(text, s, e)
         if f and not bold:
-            marker = f.group(1)
+            marker = f.group(1) or f.group(2)
             s = f.end()
     body = text[s:e]
     # inner bold markers are layout, not text: keep offsets by not removing them here
