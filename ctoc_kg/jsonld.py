@@ -205,6 +205,10 @@ def _property_definition(ontology: Graph, iri: str, code_lists: set[str]) -> dic
     return {"@id": iri}
 
 
+_TERM_RANGES = frozenset(str(t) for t in (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty,
+                                          OWL.AnnotationProperty, RDFS.Class, OWL.Class))
+
+
 def _kinds(ontology: Graph, prop: URIRef, code_lists: set[str], seen: set) -> set[str]:
     """How the values of ``prop`` look: ``@id``, ``@vocab``, ``language`` or an XSD
     datatype; a property without a declaration of its own takes its sub-properties'
@@ -217,6 +221,8 @@ def _kinds(ontology: Graph, prop: URIRef, code_lists: set[str], seen: set) -> se
     includes = sorted(str(r) for r in ontology.objects(prop, URIRef(SCHEMA + "rangeIncludes")) if isinstance(r, URIRef))
     if includes and ranges in ([], [str(RDFS.Literal)]):
         ranges = includes
+    if ranges and all(r in _TERM_RANGES for r in ranges):  # its values are terms (ctoc:unconfirmedEnglish)
+        return {"@vocab"}
     if str(OWL.ObjectProperty) in types and ranges:
         return {"@vocab"} if all(r in code_lists for r in ranges) else {"@id"}
     if (str(OWL.DatatypeProperty) in types or str(OWL.AnnotationProperty) in types) and ranges \

@@ -90,6 +90,20 @@ def test_what_a_web_developer_sees(exported):
     note_doc = note["doc/note-2020-07-01-subsidiary-bodies"]
     assert set(note_doc["title"]) == {"en", "fr"}
     assert note_doc["distribution"] == "GeneralDistribution"
+    assert note_doc["documentDate"] == "2020-07-01"      # the work's date, typed by the context
+    assert note_doc["unconfirmedEnglish"] == ["label", "title"]  # terms, as short names
+    version = note["doc/note-2020-07-01-subsidiary-bodies/fr"]
+    assert version["type"] == "LanguageVersion"
+    assert version["versionOf"] == "doc/note-2020-07-01-subsidiary-bodies"
+    assert version["distributionDate"] == "2020-07-01" and set(version["title"]) == {"fr"}
+    # per-statement provenance: rdf:Statement nodes with plain keys
+    provenance = nodes(exported, "/graph/note-2020-07-01-subsidiary-bodies.provenance")
+    start = [n for n in provenance.values() if n.get("rdfSubject") == "body/working-group-firearms/meeting/7"
+             and n["predicate"] == "startDate"]
+    assert len(start) == 1 and start[0]["type"] == "Statement"
+    assert start[0]["object"] == {"@value": "2020-07-16", "@type": "xsd:date"}
+    assert "doc/note-2020-07-01-subsidiary-bodies/para/12" in start[0]["statedIn"]
+    assert start[0]["id"].startswith("https://w3id.org/ctoc-kg/statement/")
     inferred = nodes(exported, "/graph/inferred")["body/working-group-firearms/meeting/7"]
     assert inferred["wasAssociatedWith"] == "body/working-group-firearms"
     assert inferred["schemaStartDate"] == "2020-07-16"
