@@ -84,6 +84,16 @@ def click_link(driver, text: str) -> None:
     links[0].click()
 
 
+def fact_row(driver, predicate: str):
+    """The row of the facts table whose property reads ``predicate``."""
+    from selenium.webdriver.common.by import By
+
+    rows = [r for r in driver.find_element(By.ID, "facts").find_elements(By.TAG_NAME, "tr")
+            if r.find_elements(By.TAG_NAME, "th") and r.find_element(By.TAG_NAME, "th").text == predicate]
+    assert len(rows) == 1, f"{predicate!r} on {driver.current_url}: {len(rows)} rows"
+    return rows[0]
+
+
 def heading(driver) -> str:
     from selenium.webdriver.common.by import By
 
@@ -105,10 +115,15 @@ def test_from_home_to_the_paragraph_and_into_french(served, browser, shots):
     assert "working group" in browser.find_element(By.ID, "types").text
     browser.save_screenshot(str(shots / "2-working-group.png"))
 
+    # each fact carries the paragraphs that state it
+    assert "[para. 10]" in fact_row(browser, "membership character").text
+    assert "[para. 11]" in fact_row(browser, "reports to").text
+
     browser.find_element(By.LINK_TEXT, "seventh meeting of the Working Group on Firearms").click()
     assert heading(browser) == "seventh meeting of the Working Group on Firearms"
     facts = browser.find_element(By.ID, "facts").text
     assert "16 July 2020" in facts and "17 July 2020" in facts and "planned" in facts
+    assert fact_row(browser, "start date").text.endswith("16 July 2020 [heading 4, para. 12]")
     browser.save_screenshot(str(shots / "3-meeting.png"))
 
     click_link(browser, "CTOC/COP/WG.6/2020/4")
@@ -117,8 +132,12 @@ def test_from_home_to_the_paragraph_and_into_french(served, browser, shots):
     assert "CTOC/COP/WG.6/2020/4" in browser.find_element(By.ID, "facts").text
     browser.save_screenshot(str(shots / "4-report.png"))
 
-    sources = browser.find_element(By.ID, "sources")
-    sources.find_element(By.PARTIAL_LINK_TEXT, "paragraph 12").click()
+    # the paragraph that states THIS fact (the report is on the seventh meeting): para. 12
+    row = fact_row(browser, "reports on")
+    assert "seventh meeting" in row.text
+    link = row.find_element(By.CSS_SELECTOR, "a.stated-by")
+    assert link.text == "para. 12" and link.get_attribute("title") == "paragraph 12 of the note of 1 July 2020"
+    link.click()
     assert browser.current_url.endswith("/id/doc/note-2020-07-01-subsidiary-bodies/para/12.html")
     assert heading(browser) == "paragraph 12 of the note of 1 July 2020"
     stated = browser.find_element(By.ID, "stated-here").text
@@ -132,5 +151,26 @@ def test_from_home_to_the_paragraph_and_into_french(served, browser, shots):
     browser.find_element(By.LINK_TEXT, "septième réunion du Groupe de travail sur les armes à feu").click()
     assert heading(browser) == "septième réunion du Groupe de travail sur les armes à feu"
     assert "16 juillet 2020" in browser.find_element(By.ID, "facts").text
+    assert "par. 12" in fact_row(browser, "date de début").text
     browser.save_screenshot(str(shots / "6-french.png"))
-    assert len(list(shots.glob("*.png"))) == 6
+
+    # the note: its English title could not be confirmed, said on the French page too;
+    # its French language version has its own page
+    browser.back()
+    assert browser.current_url.endswith("/para/12.fr.html")
+    fact_row(browser, "partie de").find_element(By.CSS_SELECTOR, "td a").click()
+    assert browser.current_url.endswith("/id/doc/note-2020-07-01-subsidiary-bodies.fr.html")
+    notice = browser.find_element(By.ID, "unconfirmed")
+    assert notice.is_displayed() and "n'a pas pu être confirmé" in notice.text
+    assert "Note by the Secretariat" in notice.text  # the English text in question, quoted
+    assert "(anglais non confirmé)" in browser.find_element(By.CLASS_NAME, "other-label").text
+    browser.save_screenshot(str(shots / "7-note-flag.png"))
+    browser.find_element(By.ID, "versions").find_element(By.PARTIAL_LINK_TEXT, "version française").click()
+    assert browser.current_url.endswith("/id/doc/note-2020-07-01-subsidiary-bodies/fr.fr.html")
+    assert heading(browser).startswith("version française de la Note du Secrétariat")
+    assert "version linguistique" in browser.find_element(By.ID, "types").text
+    browser.find_element(By.ID, "lang-switch").click()
+    assert browser.current_url.endswith("/fr.html")
+    assert "1 July 2020" in fact_row(browser, "distribution date").text
+    browser.save_screenshot(str(shots / "8-language-version.png"))
+    assert len(list(shots.glob("*.png"))) == 8

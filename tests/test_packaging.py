@@ -80,5 +80,15 @@ def test_site_builds_from_the_installed_wheel(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (built / "index.html").is_file() and (built / "ontology/Meeting.fr.html").is_file()
     assert (built / "id/body/working-group-firearms.ttl").is_file()
+    # the provenance graphs came with it: each fact cites its paragraph
+    page = (built / "id/body/working-group-firearms.html").read_text(encoding="utf-8")
+    assert '<a class="stated-by" href="../doc/note-2020-07-01-subsidiary-bodies/para/11.html"' in page
+    # and the site is the one the repository builds, byte for byte
+    from ctoc_kg.site import build_files
+
+    files = build_files()
+    on_disk = {p.relative_to(built).as_posix(): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    assert sorted(on_disk) == sorted(files)
+    assert [k for k in files if files[k] != on_disk[k]] == []
     assert str(target) in run([sys.executable, "-c", "import ctoc_kg.site; print(ctoc_kg.site.__file__)"],
                               cwd=tmp_path, env={"PYTHONPATH": str(target)}).stdout

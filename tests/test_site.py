@@ -206,6 +206,135 @@ def test_pages_show_facts_sources_and_both_languages(site):
     assert "adopted at" in resolution and "(inferred)" in resolution
 
 
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+STATED_BY = re.compile(r'<small class="stated-by">\[(.*?)\]</small>')
+
+
+def visible(html: str) -> str:
+    """The page without its embedded JSON-LD."""
+    return re.sub(r"<script.*?</script>", "", html, flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def provenance() -> list[tuple]:
+    """(subject, predicate, object, {parts}) of every rdf:Statement in graph/*.provenance.ttl,
+    read with rdflib from the repository's files (not through the site's code)."""
+    from conftest import REPO
+
+    g = Graph()
+    for f in sorted((REPO / "graph").glob("*.provenance.ttl")):
+        g.parse(f, format="turtle")
+    out = []
+    for st in g.subjects(URIRef(RDF_NS + "type"), URIRef(RDF_NS + "Statement")):
+        parts = {str(p) for p in g.objects(st, URIRef(ONTOLOGY_NS + "statedIn"))}
+        out.append((g.value(st, URIRef(RDF_NS + "subject")), g.value(st, URIRef(RDF_NS + "predicate")),
+                    g.value(st, URIRef(RDF_NS + "object")), parts))
+    assert len(out) > 400
+    return out
+
+
+def page_link(site: Path, target_iri: str, page: Path, lang: str) -> str:
+    import os
+
+    target = site / (site_path(target_iri) + (".html" if lang == "en" else ".fr.html"))
+    return os.path.relpath(target, page.parent)
+
+
+@pytest.mark.slow
+def test_each_fact_shows_the_paragraphs_that_state_it(site, provenance):
+    """Every statement of the provenance graphs appears on its subject's page (en or fr)
+    as a fact followed by links to exactly the parts that state it (a part does not cite
+    itself); an entity value is the link right before its parts."""
+    checked = 0
+    for s, p, o, parts in provenance:
+        if p == URIRef(RDF_NS + "type"):
+            continue  # types are shown in the page's heading
+        expected_parts = parts - {str(s)}
+        if not expected_parts or site_path(str(s)) is None:
+            continue
+        groups = []
+        for lang, suffix in (("en", ".html"), ("fr", ".fr.html")):
+            page = site / (site_path(str(s)) + suffix)
+            html = visible(page.read_text(encoding="utf-8"))
+            want = {page_link(site, part, page, lang) for part in expected_parts}
+            for m in STATED_BY.finditer(html):
+                got = set(re.findall(r'href="([^"]+)"', m.group(1)))
+                before = html[:m.start()].rstrip()
+                if isinstance(o, URIRef) and site_path(str(o)):
+                    value = page_link(site, str(o), page, lang)
+                    if not re.search(r'<a href="%s">[^<]*</a>(\s*<small class="(inferred|unconfirmed)"[^>]*>[^<]*</small>)*$'
+                                     % re.escape(value), before):
+                        continue
+                groups.append(got == want)
+        assert any(groups), (s, p, o, sorted(expected_parts))
+        checked += 1
+    assert checked > 300
+    # the numbers quoted: "para. 10" / "par. 10", linked to the paragraph's page
+    en = (site / "id/body/working-group-firearms.html").read_text(encoding="utf-8")
+    assert 'href="../doc/note-2020-07-01-subsidiary-bodies/para/11.html" ' \
+        'title="paragraph 11 of the note of 1 July 2020">para. 11</a>' in en
+    fr = (site / "id/body/working-group-firearms.fr.html").read_text(encoding="utf-8")
+    assert ">par. 11</a>" in fr
+
+
+@pytest.mark.slow
+def test_a_part_lists_what_it_states_and_statements_get_no_pages(site, provenance):
+    per_part: dict[str, set] = {}
+    for s, p, o, parts in provenance:
+        for part in parts:
+            per_part.setdefault(part, set()).add((s, p, o))
+    for part, triples in per_part.items():
+        html = (site / (site_path(part) + ".html")).read_text(encoding="utf-8")
+        section = html[html.index('id="stated-here"'):]
+        section = section[:section.index("</section>")]
+        assert section.count("<tr><td>") == len(triples), part
+    para = (site / "id/doc/note-2020-07-01-subsidiary-bodies/para/12.html").read_text(encoding="utf-8")
+    assert "<td><span>16 July 2020</span></td>" in para  # the meeting's start date, stated there
+    # rdf:Statement nodes are provenance, not entities: no page, no link text, not "referred to"
+    assert not (site / "statement").exists()
+    for page in site.rglob("*.html"):
+        assert "ctoc-kg/statement/" not in visible(page.read_text(encoding="utf-8")), page
+
+
+@pytest.mark.slow
+def test_a_work_links_its_language_versions(site):
+    work = (site / "id/doc/note-2020-07-01-subsidiary-bodies.html").read_text(encoding="utf-8")
+    versions = work[work.index('id="versions"'):]
+    versions = versions[:versions.index("</section>")]
+    assert 'href="note-2020-07-01-subsidiary-bodies/fr.html"' in versions
+    assert "French" in versions and "1 July 2020" in versions
+    version = (site / "id/doc/note-2020-07-01-subsidiary-bodies/fr.fr.html").read_text(encoding="utf-8")
+    assert "version française" in version and 'href="../note-2020-07-01-subsidiary-bodies.fr.html"' in version
+    assert "Type: <span id=\"types\"><a href=\"../../../ontology/LanguageVersion.fr.html\">" in version
+
+
+@pytest.mark.slow
+def test_unconfirmed_english_is_flagged_on_both_languages(site):
+    from conftest import REPO
+
+    g = Graph()
+    for f in sorted((REPO / "graph").glob("*.ttl")):
+        g.parse(f, format="turtle")
+    flag = URIRef(ONTOLOGY_NS + "unconfirmedEnglish")
+    flagged = {str(s) for s in g.subjects(flag, None)}
+    assert len(flagged) >= 5
+    for s in sorted({str(x) for x in g.subjects() if isinstance(x, URIRef) and str(x).startswith(ID_NS)}):
+        for suffix in (".html", ".fr.html"):
+            html = visible((site / (site_path(s) + suffix)).read_text(encoding="utf-8"))
+            assert ('id="unconfirmed"' in html) == (s in flagged), (s, suffix)
+            if suffix == ".html":  # the English value itself is marked where it is shown
+                assert ('class="unconfirmed"' in html) == (s in flagged), (s, suffix)
+    note = visible((site / "id/doc/note-2020-07-01-subsidiary-bodies.html").read_text(encoding="utf-8"))
+    assert "could not be confirmed" in note and "(English not confirmed)</small></h1>" in note
+    fr = visible((site / "id/doc/note-2020-07-01-subsidiary-bodies.fr.html").read_text(encoding="utf-8"))
+    assert "(anglais non confirmé)</small></p>" in fr  # beside the English name under the title
+    assert "n'a pas pu être confirmé" in fr.replace("&#39;", "'")
+    item = visible((site / "id/doc/ctoc-cop-2020-1/item/2.fr.html").read_text(encoding="utf-8"))
+    notice = item[item.index('id="unconfirmed"'):]
+    notice = notice[:notice.index("</div>")]
+    assert '<q lang="en">' in notice  # the unconfirmed English text, quoted on the French page
+
+
 @pytest.mark.slow
 def test_entity_jsonld_is_compacted_and_complete(site):
     doc = json.loads((site / "id/body/working-group-firearms/meeting/7.jsonld").read_text())
@@ -255,6 +384,23 @@ def test_dataset_description(site):
         assert count == sum(1 for line in nq if line.endswith(f"<{name}> .")), name
     note = URIRef("https://w3id.org/ctoc-kg/graph/note-2020-07-01-subsidiary-bodies")
     assert g.value(note, URIRef(DCT + "source")) == URIRef(ID_NS + "doc/note-2020-07-01-subsidiary-bodies")
+    # the provenance graph beside it: a named graph with its count, its source and the graph it describes
+    prov = URIRef(str(note) + ".provenance")
+    assert subsets[str(prov)] > 2000
+    assert g.value(prov, URIRef(DCT + "relation")) == note
+    assert g.value(prov, URIRef(DCT + "source")) == URIRef(ID_NS + "doc/note-2020-07-01-subsidiary-bodies")
+    html = (site / "dataset.html").read_text(encoding="utf-8")
+    row = html[html.index(f"<code>{prov}</code>"):]
+    assert f'<td class="num">{subsets[str(prov)]}</td>' in row[:row.index("</tr>")]
+    # issued = the latest ctoc:documentDate of the source documents (works with parts)
+    from conftest import REPO
+
+    data = Graph()
+    for f in sorted((REPO / "graph").glob("*.ttl")):
+        data.parse(f, format="turtle")
+    dates = {o for s, o in data.subject_objects(URIRef(ONTOLOGY_NS + "documentDate"))
+             if (None, URIRef(ONTOLOGY_NS + "partOf"), s) in data}
+    assert g.value(ds, URIRef(DCT + "issued")) == max(dates, key=str)
     for dist in g.objects(ds, URIRef(DCAT + "distribution")):
         file = site / str(dist)[len("https://w3id.org/ctoc-kg/"):]
         assert file.is_file() and file.stat().st_size == int(g.value(dist, URIRef(DCAT + "byteSize")))

@@ -22,8 +22,9 @@ from ctoc_kg.errors import CtocError
 from ctoc_kg.site.alternates import ALTERNATES, alternates, embedded_jsonld, page_file
 from ctoc_kg.site.i18n import UI, format_date
 from ctoc_kg.site.model import (COMMENT, DEFINITION, LABEL, LANGS, ONTOLOGY_GRAPH,
-                                OWL, PREF_LABEL, RDF_TYPE, RDFS, SKOS, STATED_IN, XSD, Model,
-                                curie, relative, site_path)
+                                OWL, PREF_LABEL, RDF_TYPE, RDFS, SKOS, STATED_IN,
+                                UNCONFIRMED_ENGLISH, VERSION_OF, XSD, Model, curie, relative,
+                                site_path)
 
 MARKER = ".ctoc-kg-site"
 CONTEXT_PATH = "context.jsonld"
@@ -124,7 +125,8 @@ class Renderer:
         Inferred facts are listed when they use the project's own terms."""
         groups: dict[str, list] = defaultdict(list)
         inferred: dict[str, bool] = {}
-        hidden = {RDF_TYPE, LABEL, PREF_LABEL, DEFINITION, STATED_IN}
+        hidden = {RDF_TYPE, LABEL, PREF_LABEL, DEFINITION, STATED_IN, UNCONFIRMED_ENGLISH}
+        unconfirmed = set(self.m.unconfirmed_english(iri))
         for f in self.m.by_subject.get(iri, []):
             if f.predicate in hidden:
                 continue
@@ -144,19 +146,42 @@ class Renderer:
                 facts = [f for f in facts if not (isinstance(f.object, ox.Literal)
                                                    and f.object.language and f.object.language != lang)]
             values = []
-            seen = set()
-            for f in sorted(facts, key=lambda f: (str(f.object))):
+            seen: dict[tuple, dict] = {}
+            for f in sorted(facts, key=lambda f: (str(f.object), f.graph)):
                 v = self.link(f.object, lang, page)
                 key = (v["text"], v.get("href"))
-                if key in seen:
+                parts = [x for x in self.m.stated_by(iri, p, f.object) if x != iri]  # a part states itself
+                if key in seen:  # the same value from another graph: one value, all its parts
+                    old = seen[key]
+                    old["inferred"] = old["inferred"] and f.inferred
+                    known = {s["href"] for s in old["stated_by"]}
+                    old["stated_by"] += [s for s in self.part_refs(parts, lang, page)
+                                         if s["href"] not in known]
                     continue
-                seen.add(key)
                 v["inferred"] = f.inferred
+                v["stated_by"] = self.part_refs(parts, lang, page)
+                v["unconfirmed"] = p in unconfirmed and isinstance(f.object, ox.Literal) \
+                    and (f.object.language or "").startswith("en")
+                seen[key] = v
                 values.append(v)
-            values.sort(key=lambda v: (v["text"].lower(), v.get("href") or ""))
+            values.sort(key=self.value_order)
             rows.append({"predicate": self.link(ox.NamedNode(p), lang, page),
                          "values": values, "inferred": inferred[p]})
+        refs = [ref for row in rows for v in row["values"] for ref in v["stated_by"]]
+        if len({ref["document"] for ref in refs}) > 1:  # say which document each number is in
+            for ref in refs:
+                ref["text"] = f"{self.document_name(ref['document'], lang)}, {ref['text']}"
         return rows
+
+    def value_order(self, v: dict) -> tuple:
+        """Parts of a document in document order (paragraph 2 before 10), else by text."""
+        iri = v.get("iri")
+        part = self.m.part_order(iri) if iri and self.m.value(iri, C + "partOf") is not None else ("",)
+        return (part, v["text"].lower(), v.get("href") or "")
+
+    def document_name(self, doc: str, lang: str) -> str:
+        symbol = self.m.value(doc, C + "symbol")
+        return symbol.value if symbol is not None else self.m.label(doc, lang)
 
     def incoming_rows(self, iri: str, lang: str, page: str) -> list[dict]:
         groups: dict[str, set] = defaultdict(set)
@@ -171,9 +196,50 @@ class Renderer:
         rows = []
         for p in sorted(groups, key=lambda p: self.m.label(p, lang).lower()):
             values = sorted((self.link(ox.NamedNode(s), lang, page) for s in groups[p]),
-                            key=lambda v: (v["text"].lower(), v.get("href") or ""))
+                            key=self.value_order)
             rows.append({"predicate": self.link(ox.NamedNode(p), lang, page), "values": values})
         return rows
+
+    def part_ref(self, part: str, lang: str, page: str) -> dict:
+        """A part of a source document cited by its number: ``para. 12``, linked to the
+        part's page, with the part's full name (which names its document) as the title."""
+        m = self.m
+        kinds = [t[len(C):] for t in m.types(part) if t.startswith(C) and f"part_{t[len(C):]}" in UI[lang]]
+        kind = min(kinds, key=lambda k: ("Paragraph", "Heading", "Footnote", "HeaderBlock",
+                                         "TitleBlock", "DocumentPart").index(k), default=None)
+        number, marker = m.value(part, C + "partNumber"), m.value(part, C + "marker")
+        if kind is None:
+            text = m.label(part, lang)
+        else:
+            text = UI[lang][f"part_{kind}"].format(n=number.value if number is not None else "",
+                                                   marker=marker.value if marker is not None else "")
+        doc = m.value(part, C + "partOf")
+        return {"text": text, "href": self.href(part, lang, page), "title": m.label(part, lang),
+                "document": doc.value if doc is not None else ""}
+
+    def part_refs(self, parts: list[str], lang: str, page: str) -> list[dict]:
+        return [self.part_ref(p, lang, page) for p in parts]
+
+    def statement_rows(self, part: str, lang: str, page: str) -> list[dict]:
+        """What a part states (from the provenance graphs): one row per triple."""
+        rows = []
+        for s, p, o in self.m.part_statements(part):
+            subject = self.link(s, lang, page)
+            rows.append({"subject": subject, "predicate": self.link(p, lang, page),
+                         "object": self.link(o, lang, page)})
+        rows.sort(key=lambda r: (r["subject"]["text"].lower(), r["predicate"]["text"].lower(),
+                                 r["object"]["text"].lower()))
+        return rows
+
+    def versions(self, iri: str, lang: str, page: str) -> list[dict]:
+        """The language versions of a work (``ctoc:versionOf`` it)."""
+        out = []
+        for v in self.m.subjects(VERSION_OF, iri):
+            language, date = self.m.value(v, C + "language"), self.m.value(v, C + "distributionDate")
+            out.append({"version": self.link(ox.NamedNode(v), lang, page),
+                        "language": self.link(language, lang, page) if language is not None else None,
+                        "date": self.link(date, lang, page) if date is not None else None})
+        return out
 
     def sources(self, iri: str, lang: str, page: str) -> list[dict]:
         out = []
@@ -229,6 +295,8 @@ def build_files(*, site_url: str | None = None) -> dict[str, bytes]:
             by_graph = {p.graph: list(p.triples) for p in parts if p.graph == ONTOLOGY_GRAPH}
         else:
             by_graph = _closure(model, iri)
+            for graph, triples in model.provenance_by_subject.get(iri, {}).items():
+                by_graph[graph].extend(triples)  # which part states each of its facts
         alt = alternates(by_graph, context)
         for ext, data in alt.items():
             r.files[f"{path}.{ext}"] = data
@@ -260,20 +328,26 @@ def render_entity(r: Renderer, iri: str, jsonld_bytes: bytes) -> None:
         page = page_file(path, lang)
         types = [r.link(ox.NamedNode(t), lang, page) for t in m.asserted_types(iri)] or \
             [r.link(ox.NamedNode(t), lang, page) for t in m.types(iri) if t.startswith(ONTOLOGY_NS)]
-        names = [{"lang": k or "—", "text": v} for k, v in sorted(m.texts(iri, LABEL).items())]
-        stated_here = []
-        if any(t.endswith(("#Paragraph", "#Heading", "#HeaderBlock", "#TitleBlock", "#Footnote",
-                           "#DocumentPart")) for t in m.types(iri)):
-            stated_here = sorted((r.link(ox.NamedNode(s), lang, page)
-                                  for s in m.subjects(STATED_IN, iri)),
-                                 key=lambda v: v["text"].lower())
+        unconfirmed = m.unconfirmed_english(iri)
+        names = [{"lang": k or "—", "text": v, "unconfirmed": k == "en" and LABEL in unconfirmed,
+                  "stated_by": r.part_refs([x for x in m.stated_by(
+                      iri, LABEL, ox.Literal(v, language=k) if k else ox.Literal(v)) if x != iri], lang, page)}
+                 for k, v in sorted(m.texts(iri, LABEL).items())]
+        other = "fr" if lang == "en" else "en"
         ctx = r.common(path, lang, m.label(iri, lang))
         ctx.update(
-            iri=iri, label=m.label(iri, lang),
-            other_label=m.label(iri, "fr" if lang == "en" else "en"),
+            iri=iri, label=m.label(iri, lang), other_label=m.label(iri, other),
+            label_unconfirmed=LABEL in unconfirmed and m.texts(iri, LABEL).get("en") == m.label(iri, lang),
+            other_unconfirmed=LABEL in unconfirmed and m.texts(iri, LABEL).get("en") == m.label(iri, other),
+            unconfirmed=[{"property": {"text": UI[lang]["name"]} if p == LABEL
+                          else r.link(ox.NamedNode(p), lang, page),
+                          "english": sorted(t.value for t in m.values(iri, p) if isinstance(t, ox.Literal)
+                                            and (t.language or "").startswith("en"))}
+                         for p in unconfirmed],
             types=types, names=names, comment=m.texts(iri, COMMENT),
             facts=r.fact_rows(iri, lang, page), incoming=r.incoming_rows(iri, lang, page),
-            sources=r.sources(iri, lang, page), stated_here=stated_here,
+            sources=r.sources(iri, lang, page), stated_here=r.statement_rows(iri, lang, page),
+            versions=r.versions(iri, lang, page),
             alternates=[{"ext": ext, "name": name, "media": media,
                          "href": relative(f"{path}.{ext}", page)} for ext, name, media in ALTERNATES],
             jsonld=embedded_jsonld(jsonld_bytes))

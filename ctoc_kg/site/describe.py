@@ -17,7 +17,7 @@ from ctoc_kg.namespaces import DCAT, GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS,
 from ctoc_kg.namespaces import DCTERMS as DCT
 from ctoc_kg.site.i18n import UI
 from ctoc_kg.site.alternates import ALTERNATES, alternates, embedded_jsonld, page_file
-from ctoc_kg.site.model import LANGS, OWL, relative
+from ctoc_kg.site.model import LANGS, OWL, is_provenance_graph, relative
 
 C = ONTOLOGY_NS
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -41,7 +41,10 @@ def issued(m) -> str | None:
 
 
 def sources(m, graph: str) -> list[str]:
-    """The source documents a named graph encodes: documents with parts stated in it."""
+    """The source documents a named graph encodes: documents with parts stated in it
+    (for a provenance graph, those of the document graph it describes)."""
+    if is_provenance_graph(graph):
+        graph = graph[:-len(".provenance")]
     docs = set()
     for part in m.data_iris:
         for f in m.by_subject.get(part, ()):
@@ -93,6 +96,15 @@ def description(m, parts, download_sizes: dict[str, int]):
             g.add((sub, dct.source, URIRef(doc)))
         if p.graph == GRAPH_NS + "inferred":
             g.add((sub, RDFS.comment, Literal("Triples derived by ctoc-kg's targeted reasoning.", lang="en")))
+        if is_provenance_graph(p.graph):
+            described = p.graph[:-len(".provenance")]
+            g.add((sub, dct.relation, URIRef(described)))
+            g.add((sub, RDFS.comment, Literal(
+                f"Which part of the source document states each triple of the named graph "
+                f"{described[len(GRAPH_NS):]}: one rdf:Statement per triple, with ctoc:statedIn.", lang="en")))
+            g.add((sub, RDFS.comment, Literal(
+                f"Quelle partie du document source énonce chaque triplet du graphe nommé "
+                f"{described[len(GRAPH_NS):]} : un rdf:Statement par triplet, avec ctoc:statedIn.", lang="fr")))
         if p.graph == GRAPH_NS + "ontology":
             g.add((sub, dct.source, URIRef(ONTOLOGY_IRI)))
     for file, fmt, inferred in DOWNLOADS:
@@ -144,6 +156,7 @@ def render_dataset(r, ds, parts, context) -> None:
         graphs = []
         for p in parts:
             graphs.append({"iri": p.graph, "triples": len(p),
+                           "describes": p.graph[:-len(".provenance")] if is_provenance_graph(p.graph) else "",
                            "sources": [r.link(ox.NamedNode(d), lang, page) for d in sources(m, p.graph)]})
         version = m.value(ONTOLOGY_IRI, OWL + "versionInfo")
         ctx = r.common("dataset", lang, UI[lang]["dataset"])

@@ -44,6 +44,14 @@ UI: dict[str, dict[str, str]] = {
         "status_change": "changes status", "reports_to": "reports to", "held": "held",
         "planned": "planned", "report_on": "report on", "submitted_to": "submitted to",
         "status": "Status", "from_graph": "graph",
+        "stated_by": "Stated in", "subject": "Subject", "predicate": "Property", "object": "Value",
+        "versions": "Language versions", "language": "Language", "distribution_date": "Distributed",
+        "unconfirmed": "English not confirmed", "name": "name",
+        "provenance_of": "which part states each triple of",
+        "unconfirmed_notice": "The English text of the following could not be confirmed against "
+                              "a United Nations text in English:",
+        "part_Paragraph": "para. {n}", "part_Heading": "heading {n}", "part_HeaderBlock": "header",
+        "part_TitleBlock": "title", "part_Footnote": "footnote {marker}", "part_DocumentPart": "part {n}",
     },
     "fr": {
         "site": "Graphe de connaissances de la CTO",
@@ -84,6 +92,14 @@ UI: dict[str, dict[str, str]] = {
         "status_change": "change le statut", "reports_to": "fait rapport à", "held": "tenue",
         "planned": "prévue", "report_on": "rapport sur", "submitted_to": "présenté à",
         "status": "Statut", "from_graph": "graphe",
+        "stated_by": "Énoncé dans", "subject": "Sujet", "predicate": "Propriété", "object": "Valeur",
+        "versions": "Versions linguistiques", "language": "Langue", "distribution_date": "Distribuée le",
+        "unconfirmed": "anglais non confirmé", "name": "nom",
+        "provenance_of": "quelle partie énonce chaque triplet de",
+        "unconfirmed_notice": "Le texte anglais des éléments suivants n'a pas pu être confirmé par "
+                              "un texte des Nations Unies en anglais :",
+        "part_Paragraph": "par. {n}", "part_Heading": "intertitre {n}", "part_HeaderBlock": "en-tête",
+        "part_TitleBlock": "titre", "part_Footnote": "note {marker}", "part_DocumentPart": "partie {n}",
     },
 }
 

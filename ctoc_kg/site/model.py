@@ -26,6 +26,10 @@ STATED_IN = ONTOLOGY_NS + "statedIn"
 PART_NUMBER = ONTOLOGY_NS + "partNumber"
 PART_OF = ONTOLOGY_NS + "partOf"
 INFERRED = GRAPH_NS + "inferred"
+UNCONFIRMED_ENGLISH = ONTOLOGY_NS + "unconfirmedEnglish"
+VERSION_OF = ONTOLOGY_NS + "versionOf"
+STATEMENT = RDF + "Statement"
+_REIFICATION = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2}
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 
 # the site names standard terms with the project's prefixes and eli:, not id: (pages are paths)
@@ -80,8 +84,24 @@ class Resource:
     incoming: list[Fact] = field(default_factory=list)  # iri as object (Fact.object = subject)
 
 
+def is_provenance_graph(graph: str) -> bool:
+    """``…/graph/<stem>.provenance``: the graph of a document's rdf:Statement nodes."""
+    return graph.startswith(GRAPH_NS) and graph.endswith(".provenance")
+
+
+def fact_key(subject: str, predicate: str, obj) -> tuple:
+    """How a triple is looked up in ``Model.statements``."""
+    return (subject, predicate, _key(obj) if isinstance(obj, (ox.NamedNode, ox.BlankNode)) else obj)
+
+
 class Model:
-    """All triples of all parts, indexed by subject and by object."""
+    """All triples of all parts, indexed by subject and by object.
+
+    The provenance graphs (one ``rdf:Statement`` per triple of a document graph, with
+    the parts that state it) are not facts about entities: they are read into
+    ``statements`` (triple -> parts stating it) and ``stated_in_part`` (part -> the
+    triples it states), and their triples kept only in ``provenance_by_subject`` (the
+    statements about a node, per graph, for its alternates)."""
 
     def __init__(self, parts):
         self.parts = parts
@@ -89,8 +109,14 @@ class Model:
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self.by_object: dict[str, list[Fact]] = defaultdict(list)
         self.triples_by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.statements: dict[tuple, set[str]] = defaultdict(set)
+        self.stated_in_part: dict[str, list[tuple]] = defaultdict(list)
+        self.provenance_by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         iris: set[str] = set()
         for part in parts:
+            if is_provenance_graph(part.graph):
+                self._read_statements(part)
+                continue
             for t in part.triples:
                 s, p, o = t.subject, t.predicate.value, t.object
                 key = _key(s)
@@ -109,7 +135,43 @@ class Model:
             if k.startswith(ONTOLOGY_NS) and any(f.graph == ONTOLOGY_GRAPH for f in facts))
         self.data_iris = sorted(i for i in iris if i.startswith(ID_NS) and site_path(i))
 
+    def _read_statements(self, part) -> None:
+        nodes: dict[str, list] = defaultdict(list)
+        for t in part.triples:
+            nodes[_key(t.subject)].append(t)
+        for triples in nodes.values():
+            spo: list = [None, None, None]
+            where, typed = [], False
+            for t in triples:
+                p = t.predicate.value
+                if p in _REIFICATION:
+                    spo[_REIFICATION[p]] = t.object
+                elif p == STATED_IN and isinstance(t.object, ox.NamedNode):
+                    where.append(t.object.value)
+                elif p == RDF_TYPE and t.object == ox.NamedNode(STATEMENT):
+                    typed = True
+            s, p, o = spo
+            if not typed or s is None or not isinstance(p, ox.NamedNode) or o is None:
+                continue
+            key = fact_key(_key(s), p.value, o)
+            self.statements[key].update(where)
+            for w in where:
+                self.stated_in_part[w].append((s, p, o))
+            self.provenance_by_subject[_key(s)][part.graph].extend(triples)
+
     # lookups --------------------------------------------------------------
+    def stated_by(self, subject: str, predicate: str, obj) -> list[str]:
+        """The parts that state the triple (from the provenance graphs), in document order."""
+        return sorted(self.statements.get(fact_key(subject, predicate, obj), ()), key=self.part_order)
+
+    def part_statements(self, part: str) -> list[tuple]:
+        """The triples ``part`` states, as (subject, predicate, object) pyoxigraph terms."""
+        return sorted(set(self.stated_in_part.get(part, ())), key=lambda t: tuple(str(x) for x in t))
+
+    def unconfirmed_english(self, iri: str) -> list[str]:
+        """The properties whose English value of ``iri`` is not confirmed by a UN text."""
+        return sorted(o.value for o in self.values(iri, UNCONFIRMED_ENGLISH) if isinstance(o, ox.NamedNode))
+
     def values(self, iri: str, predicate: str, *, graph: str | None = None) -> list:
         return [f.object for f in self.by_subject.get(iri, ())
                 if f.predicate == predicate and (graph is None or f.graph == graph)]
