@@ -110,6 +110,53 @@ def test_cli_refuses_a_folder_that_is_not_a_site(tmp_path):
     assert (out / "keep.txt").read_text() == "mine"
 
 
+def test_a_fact_stated_by_two_documents_cites_both_by_symbol_and_number():
+    """Two documents state the same triple (one statement IRI in both provenance graphs):
+    the fact lists both parts, each with its document's symbol because the page cites
+    more than one document; a fact without a statement cites nothing; a statement node
+    is not an entity and not 'referred to by'."""
+    import pyoxigraph as ox
+
+    from ctoc_kg.export import Part
+    from ctoc_kg.namespaces import GRAPH_NS
+    from ctoc_kg.provenance import statement_iri
+    from ctoc_kg.site.build import Renderer
+    from ctoc_kg.site.model import Model
+
+    C, RDF = ONTOLOGY_NS, "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    n = ox.NamedNode
+
+    def t(s, p, o):
+        return ox.Triple(n(s), n(p), o if isinstance(o, ox.Literal) else n(o))
+
+    body, cop = ID_NS + "body/b", ID_NS + "cop"
+    fact = (body, C + "reportsTo", cop)
+    st = str(statement_iri((URIRef(body), URIRef(C + "reportsTo"), URIRef(cop))))
+    parts = []
+    for doc, symbol, para in (("doc/a", "X/1", 3), ("doc/b", "X/2", 5)):
+        part = f"{ID_NS}{doc}/para/{para}"
+        parts.append(Part(GRAPH_NS + doc[4:], (
+            t(*fact), t(body, C + "statedIn", part), t(ID_NS + doc, C + "symbol", ox.Literal(symbol)),
+            t(part, RDF + "type", C + "Paragraph"), t(part, C + "partOf", ID_NS + doc),
+            t(part, C + "partNumber", ox.Literal(str(para), datatype=n("http://www.w3.org/2001/XMLSchema#integer"))))))
+        parts.append(Part(GRAPH_NS + doc[4:] + ".provenance", (
+            t(st, RDF + "type", RDF + "Statement"), t(st, RDF + "subject", body),
+            t(st, RDF + "predicate", C + "reportsTo"), t(st, RDF + "object", cop),
+            t(st, C + "statedIn", part))))
+    parts.append(Part(GRAPH_NS + "shared", (t(body, C + "symbol", ox.Literal("B")),)))
+    r = Renderer(Model(parts))
+    rows = {row["predicate"]["iri"]: row["values"] for row in r.fact_rows(body, "en", "id/body/b.html")}
+    [reports] = rows[C + "reportsTo"]
+    assert [(s["text"], s["href"]) for s in reports["stated_by"]] == [
+        ("X/1, para. 3", "../doc/a/para/3.html"), ("X/2, para. 5", "../doc/b/para/5.html")]
+    [symbol] = rows[C + "symbol"]
+    assert symbol["stated_by"] == []
+    fr = r.fact_rows(body, "fr", "id/body/b.fr.html")
+    assert [s["text"] for row in fr for v in row["values"] for s in v["stated_by"]] == ["X/1, par. 3", "X/2, par. 5"]
+    assert st not in r.m.data_iris and not r.incoming_rows(body, "en", "id/body/b.html")
+    assert [str(x[1].value) for x in r.m.part_statements(ID_NS + "doc/b/para/5")] == [C + "reportsTo"]
+
+
 # --------------------------------------------------------------------------- the built site
 
 @pytest.fixture(scope="module")
