@@ -61,7 +61,8 @@ OX_FORMATS = {"nt": "N_TRIPLES", "nq": "N_QUADS", "ttl": "TURTLE", "trig": "TRIG
               "jsonld": "JSON_LD", "xml": "RDF_XML"}
 # where a query parameter's value comes from in the corpus (Corpus.sample)
 PARAM_SOURCE = {"body": "body", "instrument": "instrument", "session": "session", "note": "note",
-                "entity": "entity", "from": "from", "to": "to"}
+                "entity": "entity", "from": "from", "to": "to", "part": "part", "subject": "subject",
+                "property": "property", "value": "value"}
 TASKS = ("load", "reason", "validate", "query", "export", "server")
 # why a target is missed, as far as the profiles say (printed under the table)
 WHY = {

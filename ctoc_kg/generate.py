@@ -47,6 +47,7 @@ from pathlib import Path
 from ctoc_kg.errors import CtocError
 from ctoc_kg.files import atomic_file
 from ctoc_kg.namespaces import DCAT, DCTERMS, ID_NS, ONTOLOGY_NS, RDF, RDFS, SHAPES_NS, XSD
+from ctoc_kg.provenance import statement_iri_of_line
 
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
@@ -581,6 +582,17 @@ def _render_body(b: Body, sessions: dict[int, Session], mut: _Mutations) -> Iter
             yield from _statement(seq_body, seq, ref_body, ref, sessions, tag="error")
 
 
+def _statement_of(line: str, part: str) -> Iterator[str]:
+    """The rdf:Statement of the triple ``line`` (an N-Triples line), stated in ``part``."""
+    st = f"<{statement_iri_of_line(line)}>"
+    subject, predicate, obj = line[:-3].split(" ", 2)
+    yield _line(st, A, f"<{RDF}Statement>")
+    yield _line(st, f"<{RDF}subject>", subject)
+    yield _line(st, f"<{RDF}predicate>", predicate)
+    yield _line(st, f"<{RDF}object>", obj)
+    yield _line(st, _c("statedIn"), part)
+
+
 def _heading(b: Body, sessions: dict[int, Session], session: int) -> str:
     s = min(session + 1, SESSIONS)
     return sessions[s].part("heading", b.headings[s])
@@ -663,6 +675,8 @@ def _render_meeting(b: Body, m: Meeting, sessions: dict[int, Session], mut: _Mut
     if kind != "missing-provenance":
         yield _line(s, _c("statedIn"), note.part("heading", m.heading))
         yield _line(s, _c("statedIn"), para)
+        # per-statement provenance (ontology/README.md), here for the meeting's ordinal only
+        yield from _statement_of(_line(s, _c("ordinal"), _int(ordinal)), para)
     # the report
     rkind, extra = mut.reports.get((b.k, m.ordinal), (None, 0))
     if rkind == "report-symbol":
@@ -799,6 +813,7 @@ def _render_session(s: Session) -> Iterator[str]:
     yield _line(note, _c("title"), _lang("Reports on the meetings of the subsidiary bodies", "en"))
     yield _line(note, _c("title"), _lang("Rapports sur les réunions des organes subsidiaires", "fr"))
     yield _line(note, _c("coversAgendaItem"), _id(f"{_agenda_slug(s)}/item/2"))
+    yield _line(note, _c("unconfirmedEnglish"), _c("title"))  # invented, like every name here
     yield _line(note, _c("statedIn"), header)
     yield _line(note, _c("statedIn"), title)
     # its English version (the work/version model of ontology/README.md)
@@ -1064,6 +1079,11 @@ def _sample(bodies: list[Body], planner: _Planner) -> dict[str, str]:
         "from": f"{session.year}-07-01",
         "to": session.end.isoformat(),
     }
+    first = body.meetings[0]
+    out["part"] = f"{planner.sessions[first.session].note_slug}/para/{first.paragraph}"
+    out["subject"] = body.meeting_iri(first.ordinal)[len(ID_NS) + 1:-1]
+    out["property"] = "ctoc:ordinal"
+    out["value"] = str(first.ordinal)
     if expert is not None:
         out["request-instrument"] = expert.est_instrument.label
     return out

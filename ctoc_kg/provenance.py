@@ -61,8 +61,13 @@ def is_provenance_graph(graph: str) -> bool:
 def statement_iri(triple: Triple) -> URIRef:
     """The IRI of the rdf:Statement of ``triple``: the first 20 hex digits of the SHA-1 of
     its N-Triples form, under ``https://w3id.org/ctoc-kg/statement/``."""
-    line = " ".join(term.n3() for term in triple) + " .\n"
-    return URIRef(STATEMENT_NS + hashlib.sha1(line.encode("utf-8")).hexdigest()[:20])
+    return URIRef(statement_iri_of_line(" ".join(term.n3() for term in triple) + " .\n"))
+
+
+def statement_iri_of_line(line: str) -> str:
+    """``statement_iri`` of the triple written as the N-Triples line ``line``
+    (``"<s> <p> <o> .\\n"``), for writers that produce lines rather than terms."""
+    return STATEMENT_NS + hashlib.sha1(line.encode("utf-8")).hexdigest()[:20]
 
 
 def stated_triples(document: Graph) -> Iterator[Triple]:

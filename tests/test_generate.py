@@ -82,6 +82,43 @@ def test_shape_of_the_real_corpus(tmp_path):
     assert langs and all(v == {"en", "fr"} for v in langs.values())
 
 
+def test_work_version_and_statement_provenance_as_in_the_real_graph(tmp_path):
+    """The model of issue 12: each note is a work with its English version, status changes
+    name the body they change, and each meeting's ordinal has its rdf:Statement (IRI as
+    ctoc_kg.provenance mints it) stated in the meeting's paragraph."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    from ctoc_kg import provenance as PV
+
+    out = tmp_path / "c.nt"
+    corpus = generate(out, 5000, seed=4)
+    g = Graph().parse(out, format="nt")
+    C = Namespace(CTOC)
+    notes = set(g.subjects(RDF.type, C.SecretariatNote))
+    assert len(notes) == 12
+    for note in notes:
+        version = URIRef(f"{note}/en")
+        assert (version, C.versionOf, note) in g and (version, RDF.type, C.LanguageVersion) in g
+        assert g.value(note, C.documentDate) == g.value(version, C.distributionDate) is not None
+        assert (note, C.language, None) not in g and (note, C.distributionDate, None) not in g
+    changes = set(g.subjects(RDF.type, C.StatusChange))
+    assert changes and all(g.value(c, C.changes) is not None for c in changes)
+    statements = set(g.subjects(RDF.type, RDF.Statement))
+    assert len(statements) == corpus.meetings
+    for st in statements:
+        triple = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+        assert triple in g and triple[1] == C.ordinal and PV.statement_iri(triple) == st
+        part = g.value(st, C.statedIn)
+        assert "/para/" in str(part) and (triple[0], C.statedIn, part) in g
+    # the sample the benchmark queries with names a stated triple
+    sample = corpus.sample
+    subject = URIRef("https://w3id.org/ctoc-kg/id/" + sample["subject"])
+    value = Literal(int(sample["value"]))
+    assert PV.statement_iri((subject, C.ordinal, value)) in statements
+    assert sample["part"] in str(g.value(PV.statement_iri((subject, C.ordinal, value)), C.statedIn))
+
+
 def test_other_formats_hold_the_same_triples(tmp_path):
     nt = tmp_path / "c.nt"
     generate(nt, 3000, seed=4)
