@@ -37,7 +37,6 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ctoc_kg import __version__, dataset, resources
-from ctoc_kg.errors import CtocError
 from ctoc_kg.open import open_dataset
 
 FORMAT = "ctoc-kg cache 1"
@@ -52,6 +51,7 @@ class Cached:
     dataset: Dataset
     hit: bool
     key: str
+    error: str | None = None  # why the entry could not be written (the Dataset is fine)
 
 
 def cache_dir(directory: str | PathLike[str] | None = None) -> Path:
@@ -102,8 +102,8 @@ def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
     """``open_dataset(files, reasoning=reasoning, rules=rules)``, from the cache when the
     same inputs were opened before (then read-only), else built and written to it.
 
-    Raises what ``open_dataset`` raises; a cache folder that cannot be written is
-    ``CtocError`` (the Dataset is not lost: build it without the cache)."""
+    Raises what ``open_dataset`` raises.  A cache folder that cannot be written does
+    not fail the call: the Dataset is returned with ``error`` saying why."""
     files = None if files is None else list(files)
     key = cache_key(files, reasoning=reasoning, rules=rules)
     root = cache_dir(directory)
@@ -119,9 +119,9 @@ def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
     ds = open_dataset(files, reasoning=reasoning, rules=rules)
     try:
         _write_entry(ds, root, key)
+        _evict(root)
     except OSError as e:
-        raise CtocError(f"cannot write the cache in {root}: {e}") from e
-    _evict(root)
+        return Cached(ds, False, key, f"the cache could not be written in {root}: {e}")
     return Cached(ds, False, key)
 
 

@@ -103,3 +103,15 @@ def test_query_cli_with_cache_prints_the_same(tmp_path):
     runs = [ctoc(*args, "--data", str(data), "--cache", cwd=tmp_path, env=env) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout == ctoc(*args, "--data", str(data), cwd=tmp_path).stdout
     assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_only_warns(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    got = cache.open_cached(None, directory=blocker / "cache")
+    assert not got.hit and "could not be written" in got.error
+    assert answers(got.dataset) == answers(open_dataset())
+    ran = ctoc("query", "subsidiary-bodies", "--cache", cwd=tmp_path,
+               env={"CTOC_KG_CACHE_DIR": str(blocker / "cache")})
+    assert ran.returncode == 0 and "warning: the cache could not be written" in ran.stderr
+    assert ran.stdout == ctoc("query", "subsidiary-bodies", cwd=tmp_path).stdout

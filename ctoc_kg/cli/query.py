@@ -81,8 +81,11 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
             from ctoc_kg.cache import open_cached
 
             progress.stage("loading (cache)")
-            ds = open_cached(list(data) if data else None,
-                             reasoning=None if no_reasoning else "targeted").dataset
+            cached = open_cached(list(data) if data else None,
+                                 reasoning=None if no_reasoning else "targeted")
+            if cached.error:
+                click.echo(f"ctoc-kg: warning: {cached.error}", err=True)
+            ds = cached.dataset
         else:
             progress.stage("loading")
             ds = open_dataset(list(data) if data else None, reasoning=None)
