@@ -70,7 +70,7 @@ def test_htaccess_answers_like_negotiate(site_url, accept):
     rules = htaccess(site_url)
     prefix = site_url or ""
     for path in ("id/body/working-group-firearms", "id/body/working-group-firearms/meeting/7",
-                 "ontology", "ontology/Meeting", "dataset"):
+                 "ontology", "ontology/Meeting", "dataset", "statement/002accc72f77b54df633"):
         assert apache_decision(rules, path, accept) == f"{prefix}{path}.{negotiate(accept)}"
     assert "R=303" in rules
     assert apache_decision(rules, "", accept) in (f"{prefix}index.html", f"{prefix}dataset.ttl")
@@ -81,6 +81,8 @@ def test_site_paths():
     assert site_path(ONTOLOGY_NS + "Meeting") == "ontology/Meeting"
     assert site_path("https://w3id.org/ctoc-kg/ontology") == "ontology"
     assert site_path(ID_NS + "a/../b") is None and site_path("http://example.org/x") is None
+    assert site_path("https://w3id.org/ctoc-kg/statement/002accc72f77b54df633") == "statement/002accc72f77b54df633"
+    assert site_path("https://w3id.org/ctoc-kg/statement/../x") is None
     assert re.match(RESOURCE_PATTERN, "id/doc/ctoc-cop-wg.4-2019-6")
 
 
@@ -174,7 +176,7 @@ def graph_iris(shipped_reasoned) -> tuple[list[str], list[str]]:
     ids, terms = set(), set()
     for s, p, o, g in ds.quads():
         for t in (s, p, o):
-            if isinstance(t, URIRef) and str(t).startswith(ID_NS):
+            if isinstance(t, URIRef) and str(t).startswith((ID_NS, "https://w3id.org/ctoc-kg/statement/")):
                 ids.add(str(t))
         if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY_NS) and \
                 str(g).endswith("/graph/ontology"):
@@ -186,6 +188,7 @@ def graph_iris(shipped_reasoned) -> tuple[list[str], list[str]]:
 def test_every_iri_and_term_has_its_pages_and_alternates(site, graph_iris):
     ids, terms = graph_iris
     assert len(ids) > 90 and len(terms) > 100
+    assert sum(1 for i in ids if "/statement/" in i) > 400  # the provenance graphs' statements
     reference = (site / "ontology.html").read_text(encoding="utf-8")
     for iri in ids + terms:
         path = site_path(iri)
@@ -224,12 +227,26 @@ def test_pages_need_no_javascript_and_links_resolve(site):
 
 
 @pytest.mark.slow
-def test_same_input_same_bytes(site):
-    files = build_files()
+def test_same_input_same_bytes(site, tmp_path):
+    """Built again in this process, and in another process with other string hashing
+    (set and dict orders that differ from run to run must not reach the files)."""
+    import os
+    import sys
+
     on_disk = {p.relative_to(site).as_posix(): p.read_bytes()
                for p in site.rglob("*") if p.is_file()}
+    files = build_files()
     assert sorted(files) == sorted(on_disk)
     changed = [k for k in files if files[k] != on_disk[k]]
+    assert not changed, changed[:5]
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    r = run([sys.executable, "-m", "ctoc_kg", "site", "--out", str(tmp_path / "again")], tmp_path,
+            env={**os.environ, "PYTHONHASHSEED": seed})
+    assert r.returncode == 0, r.stderr
+    again = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes()
+             for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert sorted(again) == sorted(on_disk)
+    changed = [k for k in again if again[k] != on_disk[k]]
     assert not changed, changed[:5]
 
 
@@ -337,10 +354,27 @@ def test_a_part_lists_what_it_states_and_statements_get_no_pages(site, provenanc
         assert section.count("<tr><td>") == len(triples), part
     para = (site / "id/doc/note-2020-07-01-subsidiary-bodies/para/12.html").read_text(encoding="utf-8")
     assert "<td><span>16 July 2020</span></td>" in para  # the meeting's start date, stated there
-    # rdf:Statement nodes are provenance, not entities: no page, no link text, not "referred to"
-    assert not (site / "statement").exists()
+    # rdf:Statement nodes are provenance, not entities: no entity page lists or links them
     for page in site.rglob("*.html"):
-        assert "ctoc-kg/statement/" not in visible(page.read_text(encoding="utf-8")), page
+        if page.parent.name != "statement":
+            html = visible(page.read_text(encoding="utf-8"))
+            assert "w3id.org/ctoc-kg/statement/" not in html, page
+            assert not re.search(r'href="[^"]*\bstatement/[0-9a-f]{20}\.', html), page
+    # its IRI resolves to a page of its own: the triple, and the parts that state it
+    start = [(s, o, parts) for s, p, o, parts in provenance
+             if str(s).endswith("/body/working-group-firearms/meeting/7") and str(p).endswith("#startDate")]
+    [(s, o, parts)] = start
+    from ctoc_kg.provenance import statement_iri
+
+    st = str(statement_iri((s, URIRef(ONTOLOGY_NS + "startDate"), o)))
+    page = visible((site / (site_path(st) + ".html")).read_text(encoding="utf-8"))
+    assert '<h1 id="label">seventh meeting of the Working Group on Firearms — start date — 16 July 2020</h1>' in page
+    assert '<td id="statement-subject"><a href="../id/body/working-group-firearms/meeting/7.html">' in page
+    assert sorted(re.findall(r'class="stated-by" href="([^"]+)"', page)) == sorted(
+        "../" + site_path(x) + ".html" for x in parts)
+    assert "par. 12" in (site / (site_path(st) + ".fr.html")).read_text(encoding="utf-8")
+    nt = Graph().parse(site / (site_path(st) + ".nt"), format="nt")
+    assert len(nt) == 4 + len(parts)  # type, subject, predicate, object, statedIn each part
 
 
 @pytest.mark.slow
@@ -492,7 +526,8 @@ def request(url: str, accept: str | None = None, follow: bool = False):
     (None, "html", "text/html", "<h1"),
 ])
 def test_server_content_negotiation(server, accept, ext, media, check):
-    for path in ("id/body/working-group-firearms", "ontology/Meeting", "ontology"):
+    for path in ("id/body/working-group-firearms", "ontology/Meeting", "ontology",
+                 "statement/002accc72f77b54df633"):
         r = request(server.url + path, accept)
         assert r.status == 303, path
         assert r.headers["Location"] == f"/{path}.{ext}"

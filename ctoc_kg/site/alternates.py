@@ -3,14 +3,17 @@ machine-readable alternates (Turtle, JSON-LD, N-Triples)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import split_uri
 
-from ctoc_kg import jsonld
+from ctoc_kg import jsonld, resources
 from ctoc_kg.export import sorted_lines
-from ctoc_kg.namespaces import VOID
+from ctoc_kg.namespaces import PREFIXES, VOID
 from ctoc_kg.terms import from_ox
 from ctoc_kg.turtle import canonical_turtle
 
@@ -23,6 +26,38 @@ def page_file(path: str, lang: str) -> str:
     return f"{path}.html" if lang == "en" else f"{path}.{lang}.html"
 
 
+@functools.cache
+def _declared_prefixes() -> dict[str, str]:
+    """The prefixes the ontology's Turtle files declare (frbr:, allot:, undo: …)."""
+    out: dict[str, str] = {}
+    for path in resources.ontology_files():
+        for name, ns in re.findall(r"(?im)^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w-]*):\s*<([^>]+)>",
+                                   path.read_text(encoding="utf-8")):
+            out.setdefault(name, ns)
+    return out
+
+
+def turtle_prefixes(graph: Graph) -> dict[str, str]:
+    """A prefix for every namespace rdflib would otherwise name ``ns1``, ``ns2`` … in the
+    order it meets them (which follows Python's string hashing: another run, another
+    Turtle): the ontology's own prefixes, then ``ns1``… in the namespaces' sorted order."""
+    out = {"void": VOID, **_declared_prefixes()}
+    known = set(PREFIXES.values()) | set(out.values())
+    unnamed = set()
+    for _, p, o in graph:
+        for iri in (p, o if p == RDF.type else None):
+            if isinstance(iri, URIRef):
+                try:
+                    ns, _local = split_uri(iri)
+                except ValueError:
+                    continue
+                if ns not in known:
+                    unnamed.add(ns)
+    for i, ns in enumerate(sorted(unnamed), 1):
+        out[f"ns{i}"] = ns
+    return out
+
+
 def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
     """The Turtle, JSON-LD and N-Triples of the triples of a page, by named graph."""
     union = sorted({t for ts in by_graph.values() for t in ts}, key=str)
@@ -31,7 +66,7 @@ def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
         g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object, plain_strings=True)))
     return {
         "nt": sorted_lines(union, ox.RdfFormat.N_TRIPLES),
-        "ttl": canonical_turtle(g, {"void": VOID}),
+        "ttl": canonical_turtle(g, turtle_prefixes(g)),
         "jsonld": jsonld.dumps(jsonld.compact(sorted(by_graph.items()), context)),
     }
 

@@ -307,6 +307,16 @@ def build_files(*, site_url: str | None = None) -> dict[str, bytes]:
         else:
             render_entity(r, iri, alt["jsonld"])
 
+    # one page per rdf:Statement of the provenance graphs (its IRI is ours: it resolves too)
+    for node in sorted(model.statement_nodes):
+        path = site_path(node)
+        if path is None:
+            continue
+        alt = alternates(model.statement_triples[node], context)
+        for ext, data in alt.items():
+            r.files[f"{path}.{ext}"] = data
+        render_statement(r, node, alt["jsonld"])
+
     special_pages.render_home(r)
     special_pages.render_diagrams(r)
     special_pages.render_validation(r)
@@ -352,6 +362,29 @@ def render_entity(r: Renderer, iri: str, jsonld_bytes: bytes) -> None:
                          "href": relative(f"{path}.{ext}", page)} for ext, name, media in ALTERNATES],
             jsonld=embedded_jsonld(jsonld_bytes))
         r.render("entity.html", path, ctx)
+
+
+def render_statement(r: Renderer, node: str, jsonld_bytes: bytes) -> None:
+    """The page of an rdf:Statement: the triple it is about and the parts that state it."""
+    m = r.m
+    path = site_path(node)
+    s, p, o = m.statement_nodes[node]
+    parts = m.stated_by(s.value if isinstance(s, ox.NamedNode) else "_:" + s.value, p.value, o)
+    for lang in LANGS:
+        page = page_file(path, lang)
+        triple = {"subject": r.link(s, lang, page), "predicate": r.link(p, lang, page),
+                  "object": r.link(o, lang, page)}
+        title = f"{triple['subject']['text']} — {triple['predicate']['text']} — {triple['object']['text']}"
+        ctx = r.common(path, lang, title)
+        ctx.update(
+            iri=node, label=title, triple=triple,
+            stated=[dict(r.link(ox.NamedNode(x), lang, page), ref=r.part_ref(x, lang, page)["text"])
+                    for x in parts],
+            graphs=sorted(m.statement_triples[node]),
+            alternates=[{"ext": ext, "name": name, "media": media,
+                         "href": relative(f"{path}.{ext}", page)} for ext, name, media in ALTERNATES],
+            jsonld=embedded_jsonld(jsonld_bytes))
+        r.render("statement.html", path, ctx)
 
 
 def build_site(out: str | os.PathLike[str], *, site_url: str | None = None) -> SiteSummary:

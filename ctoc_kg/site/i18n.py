@@ -48,6 +48,8 @@ UI: dict[str, dict[str, str]] = {
         "versions": "Language versions", "language": "Language", "distribution_date": "Distributed",
         "unconfirmed": "English not confirmed", "name": "name",
         "provenance_of": "which part states each triple of",
+        "statement": "Statement", "statement_about": "A triple of the graph, as a statement (rdf:Statement) of its source",
+        "in_graph": "In the provenance graph",
         "unconfirmed_notice": "The English text of the following could not be confirmed against "
                               "a United Nations text in English:",
         "part_Paragraph": "para. {n}", "part_Heading": "heading {n}", "part_HeaderBlock": "header",
@@ -96,6 +98,8 @@ UI: dict[str, dict[str, str]] = {
         "versions": "Versions linguistiques", "language": "Langue", "distribution_date": "Distribuée le",
         "unconfirmed": "anglais non confirmé", "name": "nom",
         "provenance_of": "quelle partie énonce chaque triplet de",
+        "statement": "Énoncé", "statement_about": "Un triplet du graphe, comme énoncé (rdf:Statement) de sa source",
+        "in_graph": "Dans le graphe de provenance",
         "unconfirmed_notice": "Le texte anglais des éléments suivants n'a pas pu être confirmé par "
                               "un texte des Nations Unies en anglais :",
         "part_Paragraph": "par. {n}", "part_Heading": "intertitre {n}", "part_HeaderBlock": "en-tête",

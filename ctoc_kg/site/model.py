@@ -15,7 +15,7 @@ import pyoxigraph as ox
 # LANGS and the namespace strings are also what the site's other modules take from here
 from ctoc_kg import LANGUAGES as LANGS  # noqa: F401
 from ctoc_kg.namespaces import (ELI, GRAPH_NS, ID_NS, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, PREFIXES,  # noqa: F401
-                                RDF, RDFS, SH, SKOS, XSD, shorten)
+                                RDF, RDFS, SH, SKOS, STATEMENT_NS, XSD, shorten)
 
 RDF_TYPE = RDF + "type"
 LABEL = RDFS + "label"
@@ -44,13 +44,17 @@ def curie(iri: str) -> str:
 def site_path(iri: str) -> str | None:
     """The path (without extension) of the page of ``iri`` inside the site, or None
     when the site has no page for it: ``id/body/x`` for a data IRI, ``ontology/Meeting``
-    for a term, ``ontology`` for the ontology itself."""
+    for a term, ``ontology`` for the ontology itself, ``statement/<hex>`` for an
+    rdf:Statement of a provenance graph."""
     if iri.startswith(ID_NS):
         rest = iri[len(ID_NS):]
         if rest and all(s not in ("", ".", "..") for s in rest.split("/")) \
                 and not any(c in rest for c in "?#%\\\"<>"):
             return "id/" + rest
         return None
+    if iri.startswith(STATEMENT_NS):
+        rest = iri[len(STATEMENT_NS):]
+        return "statement/" + rest if rest and rest.isalnum() and rest.isascii() else None
     if iri == ONTOLOGY_IRI:
         return "ontology"
     if iri.startswith(ONTOLOGY_NS):
@@ -112,6 +116,9 @@ class Model:
         self.statements: dict[tuple, set[str]] = defaultdict(set)
         self.stated_in_part: dict[str, list[tuple]] = defaultdict(list)
         self.provenance_by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        # statement IRI -> (subject, predicate, object) and its triples per provenance graph
+        self.statement_nodes: dict[str, tuple] = {}
+        self.statement_triples: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         iris: set[str] = set()
         for part in parts:
             if is_provenance_graph(part.graph):
@@ -139,7 +146,7 @@ class Model:
         nodes: dict[str, list] = defaultdict(list)
         for t in part.triples:
             nodes[_key(t.subject)].append(t)
-        for triples in nodes.values():
+        for node, triples in nodes.items():
             spo: list = [None, None, None]
             where, typed = [], False
             for t in triples:
@@ -158,6 +165,8 @@ class Model:
             for w in where:
                 self.stated_in_part[w].append((s, p, o))
             self.provenance_by_subject[_key(s)][part.graph].extend(triples)
+            self.statement_nodes[node] = (s, p, o)
+            self.statement_triples[node][part.graph].extend(triples)
 
     # lookups --------------------------------------------------------------
     def stated_by(self, subject: str, predicate: str, obj) -> list[str]:

@@ -31,7 +31,7 @@ MEDIA_TYPES = {
     "txt": "text/plain; charset=utf-8",
 }
 # the paths (without extension) that are resources with several representations
-RESOURCE_PATTERN = r"^(id/.+|ontology(/[^/.]+)?|dataset)$"
+RESOURCE_PATTERN = r"^(id/.+|ontology(/[^/.]+)?|statement/[0-9a-f]+|dataset)$"
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
