@@ -21,7 +21,8 @@ from os import PathLike
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import split_uri
 
 from ctoc_kg.dataset import read_quads
 from ctoc_kg.errors import CtocError, InputError
@@ -46,6 +47,7 @@ def canonical_turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> by
             out.bind(prefix, ns, override=True, replace=True)
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, override=True, replace=True)
+    _name_unbound_namespaces(graph, out)
     # what longturtle's canon=True does (rdflib 7.6 LongTurtleSerializer.canonize): blank
     # nodes relabelled by to_canonical_graph, through sorted N-Triples; done here so that
     # the literals rdflib would shorten wrongly can be marked after it (see _as_written)
@@ -60,6 +62,33 @@ def canonical_turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> by
     for s, p, o in canon.de_skolemize().triples((None, None, None)):
         out.add((s, p, _as_written(o)))
     return out.serialize(format="longturtle", encoding="utf-8")
+
+
+def _name_unbound_namespaces(graph: Graph, out: Graph) -> None:
+    """Bind ``ns1``, ``ns2`` … to the namespaces no prefix names, in sorted order.
+
+    longturtle invents these names itself for predicates (and ``rdf:type`` objects) in the
+    order it meets them, which follows Python's string hashing: without this, one file
+    written twice with another ``PYTHONHASHSEED`` differs.
+    """
+    bound = {str(ns) for _, ns in out.namespaces()}
+    taken = {p for p, _ in out.namespaces()}
+    unbound = set()
+    for _, p, o in graph.triples((None, None, None)):
+        for iri in (p, o if p == RDF.type else None):
+            if isinstance(iri, URIRef):
+                try:
+                    ns, _local = split_uri(iri)
+                except ValueError:
+                    continue
+                if ns not in bound:
+                    unbound.add(ns)
+    n = 0
+    for ns in sorted(unbound):
+        n += 1
+        while f"ns{n}" in taken:
+            n += 1
+        out.bind(f"ns{n}", ns, override=True, replace=True)
 
 
 class _Quoted(Literal):
