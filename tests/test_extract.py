@@ -362,6 +362,21 @@ def test_validate_with_graph_accepts_an_extracted_note(tmp_path):
     assert alone.exit_code == 1  # without the shared entities the bodies have no type
 
 
+@pytest.mark.slow
+def test_a_planned_meeting_stated_without_a_day_validates_with_a_warning(tmp_path):
+    """fr-2031-noms-courts: "Une seizième session devrait se tenir … au premier semestre de 2032" is a
+    planned meeting without ctoc:startDate (nothing invented): a Warning, not a Violation."""
+    out = tmp_path / "ctoc-cop-2031-5.ttl"
+    assert _run(["extract", str(NOTES / "fr-2031-noms-courts.md"), "-o", str(out)]).exit_code == 0
+    r = CliRunner().invoke(main, ["validate", "--with-graph", "--format", "json", str(out)])
+    assert r.exit_code == 0, r.output
+    results = json.loads(r.output)["results"]
+    planned = [x for x in results if x["focus"].endswith("working-group-trafficking-in-persons/meeting/16")]
+    assert {(x["severity"], x["source_shape"].rsplit("#", 1)[-1]) for x in planned} == {
+        ("Warning", "MeetingShape-firstDay"), ("Warning", "MeetingShape-endDate")}
+    assert not [x for x in results if x["severity"] == "Violation"]
+
+
 def test_english_rendering_of_the_first_note_gives_the_same_facts(capsys):
     """An English text of the first note (written for the tests, before the extractor was
     run on it) yields the facts of the hand-encoded graph: the language does not matter."""

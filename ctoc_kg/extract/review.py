@@ -193,7 +193,8 @@ def checks(x) -> list[str]:
                        "year by hand")
         elif m.get("status") and "start" not in m:
             out.append(f"`{_short(iri)}` is {m['status'].lower()} and stated without a day: no ctoc:startDate/endDate "
-                       "is written (nothing invented); validation asks for a start date: add it by hand when it is known")
+                       "is written (nothing invented); add it by hand when it is known (validation: a Violation for a held "
+                       "meeting, a Warning for a planned one)")
         if date and m.get("start") and m.get("status") == "Held" and m["start"] > date:
             out.append(f"`{_short(iri)}` is held according to the text but starts after the note's date ({date}): check the tense")
         if date and m.get("start") and m.get("status") == "Planned" and m["start"] < date:

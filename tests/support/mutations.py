@@ -377,7 +377,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "start-after-end": ("EventRule-endAfterStart id:body/working-group-firearms/meeting/7",),
     "start-two-values": ("EventShape-startDate id:body/working-group-firearms/meeting/7",),
-    "start-missing": ("MeetingShape-startDate id:body/working-group-firearms/meeting/7",),
+    "start-missing": ("MeetingShape-startDate id:body/working-group-firearms/meeting/7",
+                      "Warning MeetingShape-firstDay id:body/working-group-firearms/meeting/7"),
     "end-integer": (
         "EventRule-endAfterStart id:body/working-group-firearms/meeting/7",
         "EventShape-endDate id:body/working-group-firearms/meeting/7",
