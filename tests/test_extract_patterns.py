@@ -696,3 +696,22 @@ def test_a_markdown_footnote_is_a_footnote_about_its_calling_paragraph():
     assert fn.marker == "1" and not [p for p in x.parts if p.kind == "heading" and "rapport" in p.text]
     assert facts_of(x.graph)["report-meeting"] == {("CTOC/COP/WG.6/2026/2", "body/working-group-firearms/meeting/7")}
     assert "## note 1" in x.review_markdown() or "## footnote 1" in x.review_markdown()
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", ["Le Groupe de travail sur les armes à feu a tenu sa sixième réunion le 2 mars 2025, et sa septième réunion le "
+            "4 mars 2026 ; le rapport de cette dernière porte la cote CTOC/COP/WG.6/2026/3.",
+            "Le rapport sur la sixième réunion (CTOC/COP/WG.6/2025/9) et celui sur la septième réunion seront présentés à "
+            "la Conférence à sa treizième session, conformément à la résolution 7/1."]),
+    ("en", ["The Working Group on Firearms held its sixth meeting on 2 March 2025, and its seventh meeting on 4 March 2026; "
+            "the report of the latter is CTOC/COP/WG.6/2026/3.",
+            "The report on the sixth meeting (CTOC/COP/WG.6/2025/9) and the one on the seventh meeting will be submitted "
+            "to the Conference at its thirteenth session, pursuant to resolution 7/1."]),
+])
+def test_a_report_named_by_anaphora(lang, text):
+    got = facts_of(run(lang, *text).graph)
+    assert got["report-meeting"] == {("CTOC/COP/WG.6/2026/3", FIREARMS[len(ID):] + "/meeting/7"),
+                                     ("CTOC/COP/WG.6/2025/9", FIREARMS[len(ID):] + "/meeting/6")}
+    assert got["report-session"] == {("CTOC/COP/WG.6/2026/3", "session/13"), ("CTOC/COP/WG.6/2025/9", "session/13")}
+    assert got["report-instrument"] == {("CTOC/COP/WG.6/2026/3", "resolution/7-1"),
+                                        ("CTOC/COP/WG.6/2025/9", "resolution/7-1")}

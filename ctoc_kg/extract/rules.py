@@ -1230,6 +1230,9 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
     if len(syms) > 1 and (find("respectively", f) or find("these-meetings", f)):
         pool = para if len({r.iri for r in para}) >= len(syms) else [r for r in ctx.section_meetings if r.iri]
         meetings = _held_first(pool, len(syms))
+    elif (refs or ctx.para_meetings) and len(syms) == 1 and re.search(
+            r"\b(?:cette\s+derniere|ce\s+dernier|celle-ci|the\s+latter)\b", f):
+        meetings = [r for r in (refs or ctx.para_meetings) if r.iri][-1:]  # "…, et sa huitième réunion … ; le rapport de cette dernière porte la cote …"
     elif refs:
         meetings = [r for r in refs if r.iri][: len(syms)]
     elif len(syms) == 1 and re.search(r"\b(?:son|sa|leur|its|their)\s+(?:rapport|report)\b", f) and \
@@ -1277,6 +1280,22 @@ def _reports(ctx, part, unit, f, syms, refs, sessions, instruments) -> None:
         if session:
             spans.append(ctx.span(sessions[-1].start, sessions[-1].end))
         ctx.add(Fact(F.REPORT, f"{ID_NS}doc/{symbol_slug(sym)}", vals, part, spans, notes), unit)
+    # "… (SYMBOL) et celui sur la huitième réunion seront présentés …" / "and the one on the eighth meeting":
+    # the report already known for that meeting takes the sentence's session and instrument
+    if session or pursuant:
+        used = {m.iri for m in meetings if m is not None}
+        for r in refs:
+            if r.iri in used or not re.search(r"\b(?:celui|that|the\s+one)\s+(?:sur|on|de|of|du)\s+(?:la|le|the|sa|its)?\s*$",
+                                              fold(ctx.text[max(unit.start, r.start - 30):r.start])):
+                continue
+            known = [x for x in ctx.facts if x.kind == F.REPORT and x.values.get("meeting") == r.iri]
+            if known:
+                vals = {"symbol": known[0].values["symbol"], "meeting": r.iri}
+                if session:
+                    vals["session"] = session
+                if pursuant:
+                    vals["pursuant"] = pursuant
+                ctx.add(Fact(F.REPORT, known[0].subject, vals, part, [ctx.span(r.start, r.end)]), unit)
 
 
 def read_parts(ctx: Context, parts: list[Part]) -> None:
