@@ -715,3 +715,30 @@ def test_a_report_named_by_anaphora(lang, text):
     assert got["report-session"] == {("CTOC/COP/WG.6/2026/3", "session/13"), ("CTOC/COP/WG.6/2025/9", "session/13")}
     assert got["report-instrument"] == {("CTOC/COP/WG.6/2026/3", "resolution/7-1"),
                                         ("CTOC/COP/WG.6/2025/9", "resolution/7-1")}
+
+
+def test_a_docx_footnote_typed_as_a_superscript_number(tmp_path):
+    """The note's footnote as typed text: a superscript "1" glued to "Vienne" and a last
+    paragraph "1 Le rapport …" (invented sentences): the place is read, the footnote is the
+    calling paragraph's, its report goes to that paragraph's meeting."""
+    import docx
+
+    from ctoc_kg.extract import extract
+
+    d = docx.Document()
+    for line in HEAD["fr"].strip().split("\n\n"):
+        d.add_paragraph(line)
+    p = d.add_paragraph("1. Le Groupe de travail sur les armes à feu a tenu sa septième réunion les 3 et 4 mars 2026 à Vienne")
+    p.add_run("1").font.superscript = True
+    p.add_run(".")
+    d.add_paragraph("2. Sa huitième réunion se tiendra à Vienne les 5 et 6 mai 2027.")
+    q = d.add_paragraph()
+    q.add_run("1").font.superscript = True
+    q.add_run(" Le rapport de cette réunion porte la cote CTOC/COP/WG.6/2026/2.")
+    path = tmp_path / "note.docx"
+    d.save(path)
+    x = extract(path)
+    assert meetings(x)[FIREARMS + "/meeting/7"] == {"start": "2026-03-03", "end": "2026-03-04", "status": "Held",
+                                                    "place": "vienna"}
+    assert [p.marker for p in x.parts if p.kind == "footnote"] == ["1"]
+    assert facts_of(x.graph)["report-meeting"] == {("CTOC/COP/WG.6/2026/2", "body/working-group-firearms/meeting/7")}

@@ -99,8 +99,9 @@ def _docx_text(path: Path, data: bytes) -> str:
         raise InputError(path, cause=f"not a readable .docx file ({type(e).__name__}: {e})") from e
     blocks: list[str] = []
     number = 0
+    called: set[str] = set()  # footnote numbers called by a superscript in the text
     for para in document.paragraphs:
-        text = para.text.strip()
+        text = _docx_runs_text(para, called).strip()
         if not text:
             continue
         numbered = para._p.pPr is not None and para._p.pPr.numPr is not None
@@ -117,6 +118,31 @@ def _docx_text(path: Path, data: bytes) -> str:
         blocks.append(text)
     blocks.extend(_docx_footnotes(document))
     return "\n\n".join(blocks)
+
+
+def _docx_runs_text(para, called: set[str]) -> str:
+    """A paragraph's text with a footnote call typed as a superscript number ("à Vienne¹.",
+    the note's own layout when it is not a Word footnote) written as a Markdown call ``[^1]``,
+    and a paragraph that starts with a called number (superscript or not: "¹ Le rapport …")
+    as its Markdown definition ``[^1]: …``: segment reads both as a footnote of its part."""
+    runs = list(para.runs)
+    if not any(r.font is not None and r.font.superscript for r in runs):
+        text = para.text
+    else:
+        pieces = []
+        for r in runs:
+            mark = r.text.strip()
+            if r.font is not None and r.font.superscript and re.fullmatch(r"\d{1,2}", mark):
+                pieces.append(f"[^{mark}]")
+                if len("".join(pieces).strip()) > len(mark) + 3:
+                    called.add(mark)
+            else:
+                pieces.append(r.text)
+        text = "".join(pieces)
+    m = re.match(r"\s*(?:\[\^(\d{1,2})\]|(\d{1,2}))\s+(?=\S)", text)
+    if m and (m.group(1) or m.group(2)) in called:
+        text = f"[^{m.group(1) or m.group(2)}]: {text[m.end():]}"
+    return text
 
 
 def _style_bold(para) -> bool:
