@@ -8,12 +8,11 @@ import json
 import re
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import split_uri
+from rdflib import Graph
 
 from ctoc_kg import jsonld, resources
 from ctoc_kg.export import sorted_lines
-from ctoc_kg.namespaces import PREFIXES, VOID
+from ctoc_kg.namespaces import VOID
 from ctoc_kg.terms import from_ox
 from ctoc_kg.turtle import canonical_turtle
 
@@ -37,25 +36,10 @@ def _declared_prefixes() -> dict[str, str]:
     return out
 
 
-def turtle_prefixes(graph: Graph) -> dict[str, str]:
-    """A prefix for every namespace rdflib would otherwise name ``ns1``, ``ns2`` … in the
-    order it meets them (which follows Python's string hashing: another run, another
-    Turtle): the ontology's own prefixes, then ``ns1``… in the namespaces' sorted order."""
-    out = {"void": VOID, **_declared_prefixes()}
-    known = set(PREFIXES.values()) | set(out.values())
-    unnamed = set()
-    for _, p, o in graph:
-        for iri in (p, o if p == RDF.type else None):
-            if isinstance(iri, URIRef):
-                try:
-                    ns, _local = split_uri(iri)
-                except ValueError:
-                    continue
-                if ns not in known:
-                    unnamed.add(ns)
-    for i, ns in enumerate(sorted(unnamed), 1):
-        out[f"ns{i}"] = ns
-    return out
+def turtle_prefixes(graph: Graph) -> dict[str, str]:  # noqa: ARG001
+    """The ontology's own prefixes (frbr:, allot:, undo: …) and void:; any namespace still
+    without one is named ``ns1``… in sorted order by ``turtle.canonical_turtle``."""
+    return {"void": VOID, **_declared_prefixes()}
 
 
 def alternates(by_graph: dict[str, list], context: dict) -> dict[str, bytes]:
