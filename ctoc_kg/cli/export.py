@@ -30,19 +30,13 @@ def command(files: tuple[Path, ...], output_format: str, inferred: bool, graph: 
     The same input gives the same bytes: lines, graphs, subjects and JSON keys are
     sorted and blank nodes get canonical labels.
     """
-    from ctoc_kg.cli.progress import Progress
+    from ctoc_kg.cli.progress import Progress, open_in_stages
     from ctoc_kg.export import write
     from ctoc_kg.files import atomic_file
-    from ctoc_kg.open import open_dataset
-    from ctoc_kg.reason import reason
 
     with Progress("export", enabled=False if quiet else None) as progress:
-        progress.stage("loading")
-        ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
-                          reasoning=None)
-        if inferred:
-            progress.stage("reasoning")
-            reason(ds)
+        ds = open_in_stages(progress, files, include_ontology=not no_ontology,
+                            inferred=inferred)
         progress.stage(f"writing {output_format}")
         if output is None:
             write(ds, output_format, sys.stdout.buffer, inferred=inferred, graph=graph)

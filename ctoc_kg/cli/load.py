@@ -53,20 +53,14 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
 
     from ctoc_kg import store as api
     from ctoc_kg.export import selected_graphs
-    from ctoc_kg.open import open_dataset
 
-    from ctoc_kg.cli.progress import Progress
-    from ctoc_kg.reason import reason
+    from ctoc_kg.cli.progress import Progress, open_in_stages
 
     endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
     with Progress("load", enabled=False if quiet else None) as progress, \
             tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder:
-        progress.stage("loading")
-        ds = open_dataset(list(files) if files else None, include_ontology=not no_ontology,
-                          reasoning=None)
-        if inferred:
-            progress.stage("reasoning")
-            reason(ds)
+        ds = open_in_stages(progress, files, include_ontology=not no_ontology,
+                            inferred=inferred)
         progress.stage("writing N-Triples")
         graph_files = api.dump(ds, selected_graphs(ds, inferred=inferred, graph=graph), folder)
         advance = progress.bytes("uploading", sum(f.size for f in graph_files))

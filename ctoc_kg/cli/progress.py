@@ -128,3 +128,18 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1000
     return f"{n:.1f} GB"
+
+
+def open_in_stages(progress: Progress, files, *, include_ontology: bool, inferred: bool):
+    """Open the files (the shipped graph when none) as a Dataset, reasoned when ``inferred``,
+    naming each stage on ``progress`` (what export and load show while they read)."""
+    from ctoc_kg.open import open_dataset
+    from ctoc_kg.reason import reason
+
+    progress.stage("loading")
+    ds = open_dataset(list(files) if files else None, include_ontology=include_ontology,
+                      reasoning=None)
+    if inferred:
+        progress.stage("reasoning")
+        reason(ds)
+    return ds
