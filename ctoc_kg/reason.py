@@ -26,6 +26,7 @@ changed.  Any earlier content of ``graph/inferred`` is replaced.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -40,6 +41,7 @@ from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ctoc_kg.provenance import is_provenance_graph
 from ctoc_kg.errors import CtocError, InputError
 from ctoc_kg.namespaces import OWLRL_ERRORS
+from ctoc_kg.sparql_scan import RDF_TYPE, scan
 
 PROFILES = ("targeted", "rdfs", "owlrl")
 MAX_ROUNDS = 10
@@ -162,7 +164,8 @@ class _StoreReasoner:
     reads the union of every named graph (``USING``) and inserts only what no graph holds
     yet, in graph/inferred.  No triple crosses into Python."""
 
-    def __init__(self, store, h: Hierarchy) -> None:
+    def __init__(self, store, h: Hierarchy, needs: Needs | None = None,
+                 rules: list[tuple[str, str]] | None = None) -> None:
         import pyoxigraph as ox
 
         self.ox = ox
@@ -170,7 +173,16 @@ class _StoreReasoner:
         self.h = h
         self.inferred = ox.NamedNode(str(INFERRED_GRAPH))
         forward, forward_iri, inverted = _property_steps(h)
-        pairs = sorted((c, s) for c, ss in h.superclasses.items() for s in ss)
+        pairs = {(c, s) for c, ss in h.superclasses.items() for s in ss}
+        transitive = set(h.transitive)
+        self.rules = list(rules or [])
+        if needs is not None:
+            forward, forward_iri, inverted, pairs, transitive, self.rules = _restrict(
+                needs, forward, forward_iri, inverted, pairs, transitive, self.rules)
+        self.targets: dict[str, set[str]] = defaultdict(set)  # predicate -> what steps derive
+        for p, q in forward | forward_iri | inverted:
+            self.targets[str(p)].add(str(q))
+        pairs = sorted(pairs)
         target = _iri(INFERRED_GRAPH)
 
         def values(rows) -> str:
@@ -196,7 +208,17 @@ class _StoreReasoner:
         self.transitive = [
             f"INSERT {{ GRAPH {target} {{ ?s {_iri(p)} ?z }} }} {{USING}} WHERE {{ "
             f"?s {_iri(p)} ?o . ?o {_iri(p)}+ ?z FILTER NOT EXISTS {{ ?s {_iri(p)} ?z }} }}"
-            for p in sorted(h.transitive)]
+            for p in sorted(transitive)]
+        self.transitive_predicates = {str(p) for p in transitive}
+
+    def reachable(self, predicates: set[str]) -> set[str]:
+        """The predicates ``close`` may add triples of, from new triples of ``predicates``."""
+        out = set(predicates)
+        for p in predicates:
+            out |= self.targets.get(p, set())
+        if out & self.transitive_predicates:
+            out |= self.transitive_predicates
+        return out
 
     def count(self) -> int:
         result = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(INFERRED_GRAPH)} {{ ?s ?p ?o }} }}")
@@ -236,6 +258,48 @@ class _StoreReasoner:
                 added.append(t)
         self.store.extend([ox.Quad(t.subject, t.predicate, t.object, self.inferred) for t in added])
         return added
+
+
+def _restrict(needs: Needs, forward: set, forward_iri: set, inverted: set, pairs: set,
+              transitive: set, rules: list[tuple[str, str]]):
+    """The steps and rules whose output ``needs`` can see, and those their inputs come
+    from, recursively (each rule's inputs: every IRI it names)."""
+    preds = set(needs.predicates)
+    classes = None if needs.classes is None else set(needs.classes)
+    kept_rules: set[str] = set()
+    scans = {name: scan(text) for name, text in rules}
+    steps = [(p, q, kind) for kind, group in (("f", forward), ("i", forward_iri), ("v", inverted))
+             for p, q in group]
+    while True:
+        size = (len(preds), None if classes is None else len(classes), len(kept_rules))
+        for p, q, _ in steps:
+            if str(q) in preds:
+                preds.add(str(p))
+        if RDF_TYPE in preds:
+            for c, d in pairs:
+                if classes is None or str(d) in classes:
+                    if classes is not None:
+                        classes.add(str(c))
+        for name, found in scans.items():
+            if name in kept_rules:
+                continue
+            unknown = not found.complete or found.any_predicate or found.any_class
+            out = found.template_iris
+            if (unknown or out & preds or (classes is None and RDF_TYPE in out)
+                    or (classes is not None and out & classes)):
+                kept_rules.add(name)
+                if unknown:
+                    return forward, forward_iri, inverted, pairs, transitive, rules
+                preds |= found.iris
+                if classes is not None:
+                    classes |= found.iris
+        if size == (len(preds), None if classes is None else len(classes), len(kept_rules)):
+            break
+    keep = {(p, q) for p, q, _ in steps if str(q) in preds}
+    return (forward & keep, forward_iri & keep, inverted & keep,
+            {(c, d) for c, d in pairs if RDF_TYPE in preds and (classes is None or str(d) in classes)},
+            {p for p in transitive if str(p) in preds},
+            [(name, text) for name, text in rules if name in kept_rules])
 
 
 def _store_hierarchy(store) -> Hierarchy:
@@ -306,23 +370,139 @@ def read_rules(paths: Sequence[str | PathLike[str]] | None = None) -> list[tuple
     return rules
 
 
+_IRI_TOKEN = re.compile(r'<([^<>"{}|^`\\\s]*)>')
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>]*)>", re.IGNORECASE)
+
+
+def _rule_inputs(text: str) -> frozenset[str] | None:
+    """Every IRI a rule names (prefixed names expanded; ``a`` is rdf:type), a superset of
+    the predicates whose triples its answer depends on; None when that cannot be told
+    from the text (a variable or negated property in predicate position may match any
+    predicate), so the rule is always evaluated again."""
+    found = scan(text)
+    if not found.complete or found.any_predicate:
+        return None
+    return frozenset(found.iris)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """The triples a query can see: those whose predicate is in ``predicates``, and of
+    the rdf:type triples only those whose class is in ``classes`` (None: any class).
+    ``reason(…, needs=…)`` infers exactly the entailments of the full profile that are
+    among them (and whatever they are derived from), nothing else."""
+
+    predicates: frozenset[str]
+    classes: frozenset[str] | None
+
+    @classmethod
+    def of_query(cls, text: str, bindings: dict | None = None) -> "Needs | None":
+        """What the SPARQL ``text`` can see, its variables ``bindings`` (name -> term)
+        bound to constants; None when it may see any triple (a variable predicate, a
+        text the scanner does not read)."""
+        bindings = bindings or {}
+        found = scan(text, set(bindings))
+        if not found.complete or found.any_predicate or found.kind not in ("SELECT", "ASK"):
+            return None
+        iris = set(found.iris) | {str(v) for v in bindings.values() if _is_iri(v)}
+        return cls(frozenset(iris), None if found.any_class else frozenset(iris))
+
+
+def _is_iri(term) -> bool:
+    return isinstance(term, URIRef) or type(term).__name__ == "NamedNode"
+
+
+def _lifecycle_order(store, ox) -> list | None:
+    """The triples of the shipped rule ``construct-lifecycle-order.rq``, computed from one
+    SELECT of its inputs: per body, its events sorted by (instrument key, IRI), each one
+    following the one just before it.  The rule's FILTER NOT EXISTS makes Oxigraph compare
+    every triple of events (seconds at 100k triples); this is linear.  None when an
+    event is not an IRI (the SPARQL's STR comparisons then behave differently): the
+    caller evaluates the rule itself."""
+    rows = store.query(
+        "PREFIX ctoc: <https://w3id.org/ctoc-kg/ontology#> SELECT DISTINCT ?event ?body ?number "
+        "WHERE { ?event ctoc:establishes|ctoc:changes ?body ; "
+        "ctoc:inInstrument/ctoc:instrumentNumber ?number . }",
+        use_default_graph_as_union=True)
+    limit = 2 ** 63 - 1  # Oxigraph's xsd:integer is 64-bit: beyond, the rule's BIND fails
+    by_body: dict = defaultdict(set)
+    for event, body, number in rows:
+        if not isinstance(event, ox.NamedNode):
+            return None
+        if isinstance(number, ox.BlankNode):
+            continue  # STR(blank node) is an error: the FILTER drops the row
+        m = _RULE_NUMBER.fullmatch(number.value)
+        if m is None:
+            continue
+        session, sequence = int(m.group(1)), int(m.group(2))
+        if session > limit or sequence > limit or session * 100000 > limit \
+                or session * 100000 + sequence > limit:
+            continue
+        by_body[body].add((session * 100000 + sequence, event.value, event))
+    follows = ox.NamedNode("https://w3id.org/ctoc-kg/ontology#follows")
+    out = []
+    for events in by_body.values():
+        ordered = sorted(events, key=lambda e: (e[0], e[1]))
+        out += [ox.Triple(later[2], follows, earlier[2]) for earlier, later in zip(ordered, ordered[1:])]
+    return out
+
+
+_RULE_NUMBER = re.compile(r"([0-9]+)/([0-9]+)")
+# shipped rules computed natively: the SHA-256 of the rule's text -> the function giving
+# exactly its CONSTRUCT's triples (tests/test_reason.py compares both on the shipped graph
+# and a generated corpus); another text (an edited rule) runs as SPARQL
+_NATIVE = {"construct-lifecycle-order": _lifecycle_order}
+
+
+def _native(name: str, text: str):
+    fn = _NATIVE.get(name)
+    if fn is None:
+        return None
+    try:
+        shipped = [p.read_text(encoding="utf-8") for p in resources.rule_files() if p.stem == name]
+    except (CtocError, OSError):
+        return None
+    return fn if text in shipped else None
+
+
+def _evaluate_rule(reasoner: _StoreReasoner, name: str, text: str, native: bool = True):
+    if native:
+        fn = _native(name, text)
+        if fn is not None:
+            produced = fn(reasoner.store, reasoner.ox)
+            if produced is not None:
+                return produced
+    try:
+        produced = reasoner.store.query(text, use_default_graph_as_union=True)
+    except (SyntaxError, OSError, ValueError) as e:  # a malformed rule is a project bug
+        raise CtocError(f"rule {name}: {e}") from e
+    if not isinstance(produced, reasoner.ox.QueryTriples):
+        raise CtocError(f"rule {name}: not a CONSTRUCT query")
+    return produced
+
+
 def _apply_rules(reasoner: _StoreReasoner, rules: list[tuple[str, str]],
                  result: ReasoningResult, *, push: bool) -> None:
+    """Run the rules in rounds until none adds anything.  A rule is evaluated again only
+    when a triple whose predicate it names was added since its last evaluation (its
+    answer is otherwise the same, and already stored)."""
     store = reasoner.store
     delta = "urn:ctoc-kg:reasoning-delta"
+    inputs = {name: _rule_inputs(text) for name, text in rules}
+    changed: dict[str, set | None] = {name: None for name, _ in rules}  # None: everything
     for _ in range(MAX_ROUNDS):
         result.rounds += 1
         added = []
         for name, text in rules:
-            try:
-                produced = store.query(text, use_default_graph_as_union=True)
-            except (SyntaxError, OSError, ValueError) as e:  # a malformed rule is a project bug
-                raise CtocError(f"rule {name}: {e}") from e
-            if not isinstance(produced, reasoner.ox.QueryTriples):
-                raise CtocError(f"rule {name}: not a CONSTRUCT query")
-            new = reasoner.add(produced)
+            needs = inputs[name]
+            since = changed[name]
+            if needs is not None and since is not None and not (needs & since):
+                continue
+            changed[name] = set()
+            new = reasoner.add(_evaluate_rule(reasoner, name, text))
             added += new
             result.by_rule[name] = result.by_rule.get(name, 0) + len(new)
+            _mark(changed, {t.predicate.value for t in new}, reasoner)
         if not added:
             return
         if not push:
@@ -334,14 +514,24 @@ def _apply_rules(reasoner: _StoreReasoner, rules: list[tuple[str, str]],
             reasoner.close(delta)
         finally:
             store.remove_graph(g)
+        _mark(changed, reasoner.reachable({t.predicate.value for t in added}), reasoner)
+
+
+def _mark(changed: dict, predicates: set, reasoner: _StoreReasoner) -> None:
+    for name, since in changed.items():
+        if since is not None:
+            since |= predicates
 
 
 def reason(ds: Dataset, profile: str = "targeted", *,
-           rules: Sequence[str | PathLike[str]] | None = None) -> ReasoningResult:
+           rules: Sequence[str | PathLike[str]] | None = None,
+           needs: Needs | None = None) -> ReasoningResult:
     """Add inferred triples to the named graph ``graph/inferred`` of ``ds``.
 
     ``rules`` are CONSTRUCT query files (default: the shipped
-    ``queries/rules/construct-*.rq``; pass ``[]`` for none).
+    ``queries/rules/construct-*.rq``; pass ``[]`` for none).  ``needs`` (targeted
+    profile only): infer only the triples a query can see (``Needs.of_query``) — the
+    same ones the full profile infers among them, found by fewer steps and rules.
     """
     if profile not in PROFILES:
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
@@ -362,7 +552,9 @@ def reason(ds: Dataset, profile: str = "targeted", *,
     if has_default:
         store.update(f"ADD DEFAULT TO {_iri(default.value)}")
     try:
-        reasoner = _StoreReasoner(store, _store_hierarchy(store))
+        reasoner = _StoreReasoner(store, _store_hierarchy(store),
+                                  needs if profile == "targeted" else None, rule_texts)
+        rule_texts = reasoner.rules
         if profile == "targeted":
             reasoner.close()
         else:

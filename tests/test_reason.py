@@ -220,3 +220,66 @@ def test_triples_of_the_default_graph_take_part_and_stay_where_they_are(fixture_
     assert t("id:extra", "a", "org:Organization") in ds.graph(INFERRED_GRAPH)
     assert set(store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == default_before
     assert not any("urn:ctoc-kg" in g.value for g in store.named_graphs())
+
+
+def _lifecycle_both_ways(ds):
+    """The shipped lifecycle-order rule computed natively and as its SPARQL text."""
+    from ctoc_kg import resources
+    from ctoc_kg.dataset import oxigraph_store
+    from ctoc_kg.reason import _StoreReasoner, _evaluate_rule, _native, _store_hierarchy
+
+    reason(ds, rules=[])  # the rule reads inferred triples too
+    store = oxigraph_store(ds)
+    path = next(p for p in resources.rule_files() if p.stem == "construct-lifecycle-order")
+    text = path.read_text(encoding="utf-8")
+    assert _native(path.stem, text) is not None
+    assert _native(path.stem, text + "\n# edited") is None  # an edited rule runs as SPARQL
+    reasoner = _StoreReasoner(store, _store_hierarchy(store))
+    native = set(_evaluate_rule(reasoner, path.stem, text))
+    sparql = set(_evaluate_rule(reasoner, path.stem, text, native=False))
+    assert native == sparql
+    return native
+
+
+def test_native_lifecycle_order_equals_its_sparql_on_the_shipped_graph():
+    from ctoc_kg.dataset import load
+
+    assert _lifecycle_both_ways(load())
+
+
+@pytest.mark.slow
+def test_native_lifecycle_order_equals_its_sparql_on_a_generated_corpus(tmp_path):
+    from ctoc_kg.dataset import load
+    from ctoc_kg.generate import ERROR_KINDS, generate
+
+    path = tmp_path / "corpus.nt"
+    generate(path, 20000, seed=7, errors=dict.fromkeys(ERROR_KINDS, 2))
+    assert len(_lifecycle_both_ways(load([path]))) > 20
+
+
+def test_native_lifecycle_order_ties_and_odd_numbers():
+    """Equal keys are ordered by IRI; numbers that are not N/M are left out."""
+    from ctoc_kg.dataset import load_file
+    import pyoxigraph as ox
+
+    ds = new_dataset()
+    c = "https://w3id.org/ctoc-kg/ontology#"
+    lines = []
+    for event, number in [("e1", "4/4"), ("e2", "04/4"), ("e0", "4/4"), ("e3", "10/2"), ("e4", "x/1"),
+                          ("e5", "9/99999"), ("e6", "3/1 "), ("e7", "1/1")]:
+        lines.append(f"<http://e/{event}> <{c}establishes> <http://e/body> .")
+        lines.append(f"<http://e/{event}> <{c}inInstrument> <http://e/i-{event}> .")
+        lines.append(f'<http://e/i-{event}> <{c}instrumentNumber> "{number}" .')
+    lines.append(f"<http://e/e3> <{c}inInstrument> <http://e/i-e1> .")  # two numbers
+    data = "\n".join(lines) + "\n"
+    import tempfile, pathlib
+
+    with tempfile.TemporaryDirectory() as d:
+        p = pathlib.Path(d) / "x.nt"
+        p.write_text(data)
+        load_file(ds, p, graph_iri("x"))
+    got = _lifecycle_both_ways(ds)
+    pairs = {(t.subject.value[9:], t.object.value[9:]) for t in got}
+    assert ("e0", "e7") in pairs and ("e1", "e0") in pairs and ("e2", "e1") in pairs
+    assert not any("e4" in pair or "e6" in pair for pair in pairs)
+    assert isinstance(next(iter(got)), ox.Triple)

@@ -91,7 +91,8 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
             ds = open_dataset(list(data) if data else None, reasoning=None)
             if not no_reasoning:
                 progress.stage("reasoning")
-                reason(ds)
+                # only the entailments this query can see (the same rows as a full reasoning)
+                reason(ds, needs=prepared.needs())
         progress.stage("querying")
         result = Q.execute(prepared, ds, engine)
     text = Q.format_result(result, output_format)

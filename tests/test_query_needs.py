@@ -1,0 +1,151 @@
+"""Reasoning limited to what a query can see (``reason(…, needs=…)``) and the query path
+that does not run rdflib's parser give exactly the rows of the full reasoning and of
+rdflib's parse, on the shipped graph and on a generated corpus with seeded errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from result_keys import row_keys
+
+from ctoc_kg import query as Q
+from ctoc_kg import resources
+from ctoc_kg.dataset import copy, load
+from ctoc_kg.query import execution as E
+from ctoc_kg.reason import Needs, reason
+from ctoc_kg.sparql_scan import RDF_TYPE, scan
+
+NAMES = [p.stem for p in resources.query_files()]
+PARAM_SOURCE = {"resolution-9-1-requests": {"instrument": "request-instrument"}}
+
+
+def _rows(result: Q.QueryResult, ordered: bool):
+    keys = row_keys(result)
+    return keys if ordered else Counter(keys)
+
+
+def _same_rows_as_full_reasoning(ds, params_for) -> int:
+    full = copy(ds)
+    reason(full)
+    answered = 0
+    for name in NAMES:
+        prepared = Q.prepare(name, params_for(name))
+        limited = copy(ds)
+        reason(limited, needs=prepared.needs())
+        want = Q.execute(prepared, full)
+        got = Q.execute(prepared, limited)
+        assert got.variables == want.variables, name
+        assert _rows(got, prepared.ordered) == _rows(want, prepared.ordered), name
+        answered += bool(want.rows)
+    return answered
+
+
+def test_each_query_sees_the_same_rows_on_the_shipped_graph():
+    assert _same_rows_as_full_reasoning(load(), lambda name: {}) >= len(NAMES) - 2
+
+
+@pytest.mark.slow
+def test_each_query_sees_the_same_rows_on_a_generated_corpus_with_errors(tmp_path):
+    from ctoc_kg.generate import ERROR_KINDS, generate
+
+    path = tmp_path / "corpus.nt"
+    corpus = generate(path, 8000, seed=3, errors=dict.fromkeys(ERROR_KINDS, 1))
+
+    def params_for(name):
+        info = next(i for i in Q.shipped_queries() if i.name == name)
+        out = {}
+        for p in info.params:
+            key = PARAM_SOURCE.get(name, {}).get(p.name, p.name)
+            if key in corpus.sample:
+                out[p.name] = corpus.sample[key]
+        return out
+
+    assert _same_rows_as_full_reasoning(load([path]), params_for) >= len(NAMES) - 3
+
+
+def test_needs_are_limited_for_most_shipped_queries():
+    limited = [n for n in NAMES if Q.prepare(n).needs() is not None]
+    assert len(limited) >= len(NAMES) // 2, limited
+    needs = Q.prepare("meetings-in-range").needs()
+    assert "http://www.w3.org/ns/prov#wasInfluencedBy" not in needs.predicates
+
+
+def test_limited_reasoning_infers_a_subset():
+    full, limited = load(), load()
+    whole = reason(full).inferred
+    part = reason(limited, needs=Q.prepare("meetings-in-range").needs()).inferred
+    assert 0 < part < whole
+
+
+# ----------------------------------------------------------------- the scanner
+
+def _rules_and_checks():
+    root = resources.query_files()[0].parent
+    return sorted(root.glob("rules/*.rq")) + sorted(root.glob("checks/*.rq")) + sorted(root.glob("reports/*.rq"))
+
+
+@pytest.mark.parametrize("path", resources.query_files() + _rules_and_checks(), ids=lambda p: p.stem)
+def test_scan_agrees_with_rdflib_on_shipped_sparql(path):
+    from rdflib import URIRef, Variable
+
+    text = path.read_text(encoding="utf-8")
+    found = scan(text)
+    assert found.complete
+    algebra = E.parse(text).algebra
+    kind = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT"}[algebra.name]
+    assert found.kind == kind
+    assert found.ordered == E._top_ordered(algebra)
+    if kind == "SELECT" and found.projected is not None:
+        assert found.projected == {str(v) for v in algebra.get("PV")}
+    named, variable_predicate = set(), False
+    for node in E._walk(algebra):
+        named |= {str(v) for v in node.values() if isinstance(v, URIRef)}
+        triples = node.get("triples")
+        for t in triples if isinstance(triples, list) else []:
+            variable_predicate |= isinstance(t[1], Variable)
+            named |= {str(x) for x in t if isinstance(x, URIRef)}
+    assert named <= found.iris
+    assert found.any_predicate or not variable_predicate
+
+
+@pytest.mark.parametrize("text, any_predicate, any_class", [
+    ("SELECT * WHERE { ?s ?p ?o }", True, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s a ex:C ; ex:p ?o }", False, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s a ?c }", False, True),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s a/ex:p* ex:C }", False, True),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s !ex:p ?o }", True, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p [ ?q ?o ] }", True, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p ?o FILTER NOT EXISTS { ?o ?q ?s } }", True, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { { SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } "
+     "GROUP BY ?s } }", True, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p ?o BIND(EXISTS { ?o a ?k } AS ?b) }", False, True),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p \"a b c\" ; <http://e/q> 1.5 , ex:x . }", False, False),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p ?o } ORDER BY DESC(?o) LIMIT 3", False, False),
+    ("SELECT ?s WHERE { ?s <http://e/p> ?o . this is not sparql }", True, True),
+])
+def test_scan_flags_what_may_match_any_predicate_or_class(text, any_predicate, any_class):
+    found = scan(text)
+    assert (found.any_predicate, found.any_class) == (any_predicate, any_class)
+
+
+def test_a_bound_variable_is_a_constant():
+    text = "PREFIX ex: <http://e/> SELECT ?p ?s WHERE { ?s ?p ?o }"
+    assert scan(text).any_predicate and not scan(text, {"p"}).any_predicate
+    from rdflib import URIRef
+
+    needs = Needs.of_query(text, {"p": URIRef("http://e/q")})
+    assert needs is not None and "http://e/q" in needs.predicates
+    assert Needs.of_query("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s a ?c }").classes is None
+    assert RDF_TYPE in Needs.of_query("SELECT ?s WHERE { ?s a <http://e/C> }").predicates
+
+
+def test_prepare_without_rdflib_matches_prepare_with_it(monkeypatch):
+    fast = {n: Q.prepare(n) for n in NAMES}
+    monkeypatch.setattr(E, "scan", lambda text, bound=(): type(scan(text))(complete=False))
+    for name, prepared in fast.items():
+        slow = Q.prepare(name)
+        assert prepared._parsed is None and slow._parsed is not None
+        assert (prepared.kind, prepared.ordered, prepared.uses_service, prepared.bindings) == (
+            slow.kind, slow.ordered, slow.uses_service, slow.bindings), name
