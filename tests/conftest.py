@@ -18,6 +18,10 @@ FIXTURE_RULES = sorted((FIXTURES / "rules").glob("construct-*.rq"))
 
 
 EXTRA_MARKERS = ("slow", "server", "browser", "java")
+# The quick run's budget per test (docs/testing.md): a test whose call takes more CPU
+# seconds than this, unmarked, is listed at the end of the run (never failed: the speed
+# of a test is not what it tests).  Mark it ``slow`` or make it cheaper.
+SLOW_BUDGET = 2.0
 
 LINUX = sys.platform.startswith("linux")
 POSIX = os.name == "posix"
@@ -72,6 +76,48 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     if run_everything(config) or config.args_source != pytest.Config.ArgsSource.TESTPATHS:
         return 0
     return None  # xdist's own count: the cores
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of the child processes it has waited for."""
+    import resource
+
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Record the CPU seconds of the test's call (not its fixtures) in its report, where
+    ``pytest_terminal_summary`` (in the controlling process too) reads them."""
+    if not LINUX:  # ru_utime of children: what the budget line is measured with
+        yield
+        return
+    start = _cpu_seconds()
+    yield
+    item.user_properties.append(("cpu_seconds", round(_cpu_seconds() - start, 3)))
+
+
+_over_budget: list[tuple[float, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call" or any(m in report.keywords for m in EXTRA_MARKERS):
+        return
+    cpu = dict(report.user_properties).get("cpu_seconds")
+    if cpu is not None and cpu > SLOW_BUDGET:
+        _over_budget.append((cpu, report.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """List the unmarked tests over the quick run's budget (a report, never a failure)."""
+    if not _over_budget:
+        return
+    terminalreporter.section("over the quick run's budget")
+    terminalreporter.line(f"unmarked tests whose call took more than {SLOW_BUDGET:g} CPU seconds "
+                          "(mark them slow or make them cheaper; docs/testing.md):")
+    for cpu, nodeid in sorted(_over_budget, reverse=True):
+        terminalreporter.line(f"  {cpu:6.2f} s  {nodeid}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -138,6 +184,15 @@ def shipped_reasoned():
     from ctoc_kg.open import open_dataset
 
     yield from _unchanged(open_dataset())
+
+
+@pytest.fixture(scope="session")
+def shipped_validation():
+    """``validate()`` of the shipped graph, once per session, for the tests that only
+    read the report (a test that checks how validation runs calls ``validate`` itself)."""
+    from ctoc_kg.validate import validate
+
+    return validate()
 
 
 @pytest.fixture(scope="session")

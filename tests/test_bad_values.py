@@ -217,8 +217,8 @@ def test_the_turtle_report_says_sh_conforms_false_with_a_warning_and_exit_stays_
     assert (doc["conforms"], doc["shacl_conforms"]) == (True, False)
 
 
-def test_the_shipped_graph_still_validates_with_exactly_its_one_warning():
-    report = validate()
+def test_the_shipped_graph_still_validates_with_exactly_its_one_warning(shipped_validation):
+    report = shipped_validation
     assert [(r.severity, r.source_shape.rsplit("#")[-1]) for r in report.results] == [
         ("Warning", "SequencingStatementRule-datesAgree")]
 
@@ -235,6 +235,7 @@ def test_coverage_shows_a_non_integer_paragraph_number(tmp_path):
     assert "15a" in {d["number"] for d in doc}
 
 
+@pytest.mark.slow
 def test_an_owlrl_inconsistency_is_reported_not_stored(tmp_path):
     from ctoc_kg.dataset import INFERRED_GRAPH
     from ctoc_kg.namespaces import OWLRL_ERRORS
@@ -274,6 +275,7 @@ def test_exported_data_queried_back_gives_the_shipped_answers(tmp_path):
 # --- plumbing: no global patch, bound queries that parse, files written whole
 
 
+@pytest.mark.slow
 def test_validation_in_threads_leaves_rdflib_as_it_was():
     from rdflib.plugins.sparql import processor
 

@@ -232,6 +232,7 @@ def _reference():
     return export_reference
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("inferred", [False, True])
 def test_same_bytes_as_the_first_release(shipped, inferred):
     ref = _reference()

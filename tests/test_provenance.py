@@ -26,14 +26,28 @@ def part(p: str) -> URIRef:
     return URIRef(f"{NOTE}/{p}")
 
 
-@pytest.fixture
-def doc() -> Graph:
-    return Graph().parse(DOC_FILE)
+@pytest.fixture(scope="module")
+def parsed() -> tuple[Graph, Graph]:
+    """The document's graph and its provenance graph, parsed once for the module."""
+    return Graph().parse(DOC_FILE), Graph().parse(PROV_FILE)
+
+
+def _copy(g: Graph) -> Graph:
+    out = Graph()
+    out += g
+    return out
 
 
 @pytest.fixture
-def prov() -> Graph:
-    return Graph().parse(PROV_FILE)
+def doc(parsed) -> Graph:
+    """The document's graph (a copy: a test may change it)."""
+    return _copy(parsed[0])
+
+
+@pytest.fixture
+def prov(parsed) -> Graph:
+    """The provenance graph (a copy: a test may change it)."""
+    return _copy(parsed[1])
 
 
 def test_every_document_graph_has_a_provenance_graph():
