@@ -98,9 +98,11 @@ def cache_key(files: Sequence[str | PathLike[str]] | None, *, reasoning: str | N
 def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
                 reasoning: str | None = "targeted",
                 rules: Sequence[str | PathLike[str]] | None = None,
-                directory: str | PathLike[str] | None = None) -> Cached:
+                directory: str | PathLike[str] | None = None, bare: bool = False) -> Cached:
     """``open_dataset(files, reasoning=reasoning, rules=rules)``, from the cache when the
     same inputs were opened before (then read-only), else built and written to it.
+    ``bare``: from the cache, a ``ctoc_kg.dataset.Bare`` store instead of a Dataset
+    (what ``ctoc-kg query`` needs, without importing an rdflib store plugin).
 
     Raises what ``open_dataset`` raises.  A cache folder that cannot be written does
     not fail the call: the Dataset is returned with ``error`` saying why."""
@@ -110,7 +112,7 @@ def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
     entry = root / key
     if (entry / "done").exists():
         try:
-            ds = _open_entry(entry)
+            ds = _open_entry(entry, bare)
         except (OSError, pickle.UnpicklingError, EOFError):
             shutil.rmtree(entry, ignore_errors=True)  # damaged: rebuild
         else:
@@ -125,13 +127,16 @@ def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
     return Cached(ds, False, key)
 
 
-def _open_entry(entry: Path) -> Dataset:
-    from oxrdflib import OxigraphStore
-
+def _open_entry(entry: Path, bare: bool = False) -> Dataset:
     store = ox.Store.read_only(str(entry / "store"))
     with open(entry / "lexical.pickle", "rb") as f:
         saved = pickle.load(f)
-    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    if bare:
+        ds = dataset.Bare(store)
+    else:
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=True)
     lex = dataset._lexical(ds)
     lex.by_quad, lex.by_literal, lex.kept = saved["by_quad"], saved["by_literal"], saved["kept"]
     if saved["union_is_store"]:  # query_store's answer, known when the entry was written

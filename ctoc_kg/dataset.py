@@ -85,11 +85,28 @@ def new_dataset() -> Dataset:
     return Dataset(store=OxigraphStore(), default_union=True)
 
 
+class Bare:
+    """A pyoxigraph Store with this module's lexical record, without an rdflib Dataset
+    around it: the functions here (``load_file``, ``add_quads``, ``oxigraph_store``,
+    ``query_store``, ``original_term``, ``quads``), ``ctoc_kg.reason.reason`` (targeted)
+    and ``ctoc_kg.query.execute`` (Oxigraph engine) take it where they take a Dataset.
+    Making one imports no rdflib store plugin (oxrdflib imports rdflib's SPARQL parser,
+    ≈ 0.15 s a process); ``ctoc-kg query`` uses it.  ``load(…, bare=True)`` makes one."""
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self._inner = ox.Store() if store is None else store
+
+    @property
+    def store(self) -> "Bare":  # where oxigraph_store looks for the Store (``ds.store._inner``)
+        return self
+
+
 def load(
     files: Iterable[str | PathLike[str]] | None = None,
     *,
     include_ontology: bool = True,
     ontology: Iterable[str | PathLike[str]] | None = None,
+    bare: bool = False,
 ) -> Dataset:
     """Load RDF files into a new Dataset, one named graph per file.
 
@@ -99,8 +116,9 @@ def load(
     ``graph/ontology`` instead of the shipped ontology.  Raises ``InputError`` for a
     missing, unreadable or invalid file (with line and column where the parser gives
     them).  Reasoning is not applied: ``ctoc_kg.open.open_dataset`` does both.
+    ``bare``: a ``Bare`` store instead of a Dataset.
     """
-    ds = new_dataset()
+    ds = Bare() if bare else new_dataset()
     if ontology is not None:
         for path in ontology:
             load_file(ds, path, ONTOLOGY_GRAPH)
@@ -328,6 +346,7 @@ class _Lexical:
     kept: set = field(default_factory=set)  # literals stored as they were read
     union: tuple | None = None  # (store length, (store, query keywords)) for query_store
     fixed_union: tuple | None = None  # (store, query keywords) of a store that cannot change
+    inferred_apart: int | None = None  # store size when graph/inferred was known apart
 
 
 def _lexical(ds: Dataset) -> _Lexical:
@@ -430,10 +449,14 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
     size = len(store)
     if lex.union is not None and lex.union[0] == size:
         return lex.union[1]
-    distinct = next(iter(store.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
-        "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))[0]
-    if int(distinct.value) == size:
+    skip = ox.NamedNode(str(INFERRED_GRAPH)) if lex.inferred_apart == size else None
+    twice = _in_two_graphs(store, skip, size)
+    if twice is None:
+        distinct = next(iter(store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+            "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))[0]
+        twice = int(distinct.value) != size
+    if not twice:
         answer = (store, {"use_default_graph_as_union": True})
     else:
         merged = ox.Store()
@@ -443,6 +466,37 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
         answer = (merged, {"use_default_graph_as_union": False})
     lex.union = (size, answer)
     return answer
+
+
+def _in_two_graphs(store: ox.Store, skip, size: int) -> bool | None:
+    """Is some triple in two graphs of ``store`` (``skip`` left out: a graph known to
+    hold no triple of another)?  The graphs are read in turns, each triple looked up in
+    all graphs, until one graph is left: the largest is never read whole, so one big
+    file with the ontology beside it costs the ontology's size.  None (not known) when
+    that would read more than an eighth of the store: the caller counts instead."""
+    graphs = [g for g in store.named_graphs() if g != skip] + [ox.DefaultGraph()]
+    turns = {g: iter(store.quads_for_pattern(None, None, None, g)) for g in graphs}
+    budget = size // 8 + 1000
+    while len(turns) > 1:
+        for g in list(turns):
+            q = next(turns[g], None)
+            if q is None:
+                del turns[g]
+                continue
+            budget -= 1
+            for other in store.quads_for_pattern(q.subject, q.predicate, q.object, None):
+                if other.graph_name != g:
+                    return True
+        if budget < 0:
+            return None
+    return False
+
+
+def mark_inferred_apart(ds: Dataset) -> None:
+    """Record that the graph ``graph/inferred`` of ``ds`` holds no triple that another graph
+    holds (what ``ctoc_kg.reason.reason`` makes), so ``query_store`` need not look at it;
+    forgotten once the store's size changes."""
+    _lexical(ds).inferred_apart = len(oxigraph_store(ds))
 
 
 def union_graph(ds: Dataset) -> Graph:

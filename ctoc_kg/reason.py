@@ -37,7 +37,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, mark_inferred_apart
 from ctoc_kg.provenance import is_provenance_graph
 from ctoc_kg.errors import CtocError, InputError
 from ctoc_kg.namespaces import OWLRL_ERRORS
@@ -537,6 +537,9 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
     import pyoxigraph as ox
 
+    if profile != "targeted" and not isinstance(ds, Dataset):
+        raise CtocError(f"the {profile} profile reasons on an rdflib Dataset, not a bare store")
+
     from ctoc_kg.dataset import oxigraph_store
 
     start = time.perf_counter()
@@ -565,5 +568,7 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         if has_default:
             store.remove_graph(default)
     result.inferred = reasoner.count()
+    if profile == "targeted":  # every triple it added is new to every graph
+        mark_inferred_apart(ds)
     result.seconds = time.perf_counter() - start
     return result

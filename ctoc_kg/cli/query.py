@@ -73,22 +73,24 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
         return
 
     from ctoc_kg.cli.progress import Progress
-    from ctoc_kg.open import open_dataset
+    from ctoc_kg.dataset import load
     from ctoc_kg.reason import reason
 
+    # Oxigraph answers on a bare store (no rdflib Dataset, no store plugin to import)
+    bare = engine == "oxigraph"
     with Progress("query") as progress:
         if use_cache:
             from ctoc_kg.cache import open_cached
 
             progress.stage("loading (cache)")
             cached = open_cached(list(data) if data else None,
-                                 reasoning=None if no_reasoning else "targeted")
+                                 reasoning=None if no_reasoning else "targeted", bare=bare)
             if cached.error:
                 click.echo(f"ctoc-kg: warning: {cached.error}", err=True)
             ds = cached.dataset
         else:
             progress.stage("loading")
-            ds = open_dataset(list(data) if data else None, reasoning=None)
+            ds = load(list(data) if data else None, bare=bare)
             if not no_reasoning:
                 progress.stage("reasoning")
                 # only the entailments this query can see (the same rows as a full reasoning)
