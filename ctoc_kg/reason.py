@@ -176,6 +176,9 @@ class _StoreReasoner:
         pairs = {(c, s) for c, ss in h.superclasses.items() for s in ss}
         transitive = set(h.transitive)
         self.rules = list(rules or [])
+        if needs is not None and needs.class_patterns and needs.classes is not None:
+            needs = _resolve_classes(store, needs, forward | forward_iri | inverted, transitive,
+                                     self.rules)
         if needs is not None:
             forward, forward_iri, inverted, pairs, transitive, self.rules = _restrict(
                 needs, forward, forward_iri, inverted, pairs, transitive, self.rules)
@@ -258,6 +261,28 @@ class _StoreReasoner:
                 added.append(t)
         self.store.extend([ox.Quad(t.subject, t.predicate, t.object, self.inferred) for t in added])
         return added
+
+
+def _resolve_classes(store, needs: Needs, steps: set, transitive: set,
+                     rules: list[tuple[str, str]]) -> Needs:
+    """``needs`` with the classes of its ``class_patterns`` read from the store: the
+    subjects of ``?c P O``.  Only when no step or rule can infer a ``P`` triple (then the
+    asserted ones are all there will be); else any class."""
+    import pyoxigraph as ox
+
+    derivable = {str(q) for _, q in steps} | {str(p) for p in transitive}
+    for _, text in rules:
+        found = scan(text)
+        if not found.complete or found.any_predicate:
+            return Needs(needs.predicates, None)
+        derivable |= found.template_iris
+    classes = set(needs.classes)
+    for p, o in needs.class_patterns:
+        if p in derivable:
+            return Needs(needs.predicates, None)
+        classes |= {q.subject.value for q in store.quads_for_pattern(
+            None, ox.NamedNode(p), ox.NamedNode(o), None) if isinstance(q.subject, ox.NamedNode)}
+    return Needs(needs.predicates, frozenset(classes))
 
 
 def _restrict(needs: Needs, forward: set, forward_iri: set, inverted: set, pairs: set,
@@ -394,6 +419,9 @@ class Needs:
 
     predicates: frozenset[str]
     classes: frozenset[str] | None
+    # (P, O): the subjects of ``?c P O`` are classes too (``?x a ?c . ?c P O`` in a query),
+    # looked up in the store when reasoning starts (any class if P can be inferred)
+    class_patterns: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def of_query(cls, text: str, bindings: dict | None = None) -> "Needs | None":
@@ -405,7 +433,9 @@ class Needs:
         if not found.complete or found.any_predicate or found.kind not in ("SELECT", "ASK"):
             return None
         iris = set(found.iris) | {str(v) for v in bindings.values() if _is_iri(v)}
-        return cls(frozenset(iris), None if found.any_class else frozenset(iris))
+        any_class = found.any_class or any(str(bindings[v]) == RDF_TYPE for v in found.bound_verbs)
+        return cls(frozenset(iris), None if any_class else frozenset(iris | found.class_values),
+                   frozenset(found.class_patterns))
 
 
 def _is_iri(term) -> bool:

@@ -60,6 +60,12 @@ class Scan:
     template_iris: set[str] = field(default_factory=set)  # IRIs of a CONSTRUCT template
     any_predicate: bool = False  # some pattern may match any predicate
     any_class: bool = False  # some rdf:type pattern may match any class
+    # ``?x a ?v`` with ``?v`` constrained in the same group by ``?v P O`` (P, O constants)
+    # or ``VALUES ?v { IRIs }``: the classes it can match are the subjects of some
+    # (P, O) in ``class_patterns`` or the IRIs of ``class_values`` (any_class stays false)
+    class_patterns: set[tuple[str, str]] = field(default_factory=set)
+    class_values: set[str] = field(default_factory=set)
+    bound_verbs: set[str] = field(default_factory=set)  # bound variables used as a verb
     complete: bool = True  # False: the text was not fully read (the flags above are then
     # set to the safe side; kind/ordered/uses_service/projected may be wrong)
 
@@ -90,6 +96,8 @@ class _Scanner:
         self.base = ""
         self.out = Scan()
         self.i = 0
+        self.groups: list[dict] = []  # open groups: their triples and VALUES
+        self.type_vars: list[tuple[dict, str]] = []  # (group, ?v) of each "?x a ?v"
 
     # -- tokens
     def peek(self, k: int = 0) -> tuple[str, str]:
@@ -176,7 +184,24 @@ class _Scanner:
         self.modifiers(top=True)
         if self.peek()[0] != "eof":
             raise _Unknown(f"trailing {self.peek()[1]!r}")
+        self.constrain_classes()
         return self.out
+
+    def constrain_classes(self) -> None:
+        """For each ``?x a ?v``: what ``?v`` is held to in the same group (a join, so
+        every answer satisfies it), else any class."""
+        for here, name in self.type_vars:
+            values = here["values"].get(name)
+            if values is not None:
+                self.out.class_values |= values
+                continue
+            patterns = [(verb, self.iri(*obj)) for subj, verb, obj in here["triples"]
+                        if subj == ("var", "?" + name) and obj[0] in ("iri", "pname")
+                        and verb != RDF_TYPE]
+            if patterns:
+                self.out.class_patterns.add(patterns[0])
+            else:
+                self.out.any_class = True
 
     def dataset_clauses(self) -> None:
         while self.word() == "FROM":
@@ -280,28 +305,51 @@ class _Scanner:
             raise _Unknown("no AS")
         return ""
 
-    def values(self) -> None:
+    def values(self) -> dict[str, set[str] | None]:
+        """A VALUES block; for each of its variables the IRIs it gives (None: something
+        else too, UNDEF or a literal)."""
+        names = []
         kind, value = self.next()
         if kind == "var":
             self.note(kind, value)
+            names.append(value[1:])
         elif value == "(":
             while self.peek()[1] != ")":
-                self.note(*self.next())
+                k, v = self.next()
+                self.note(k, v)
+                if k != "var":
+                    raise _Unknown("VALUES")
+                names.append(v[1:])
             self.next()
         else:
             raise _Unknown("VALUES")
+        single = kind == "var"
+        found: dict[str, set[str] | None] = {n: set() for n in names}
         self.expect("{")
+        column = 0
         depth = 1
         while depth:
             kind, value = self.next()
             if kind == "eof":
                 raise _Unknown("VALUES")
-            if value == "{":
+            if value in ("{", "("):
                 depth += 1
-            elif value == "}":
+                column = 0
+            elif value in ("}", ")"):
                 depth -= 1
             else:
-                self.note(kind, value)
+                iri = self.note(kind, value)
+                if column >= len(names):
+                    raise _Unknown("VALUES row")
+                name = names[column]
+                if iri is None or found[name] is None:
+                    found[name] = None
+                else:
+                    found[name].add(iri)
+                if single:
+                    continue
+                column += 1
+        return found
 
     def group(self, template: bool = False) -> None:
         """A group graph pattern, from its "{" to its "}"."""
@@ -316,6 +364,8 @@ class _Scanner:
             self.modifiers(top=False)
             self.expect("}")
             return
+        here = {"triples": [], "values": {}}
+        self.groups.append(here)
         state = "S"
         while True:
             kind, value = self.peek()
@@ -324,6 +374,7 @@ class _Scanner:
                 raise _Unknown("unclosed {")
             if value == "}":
                 self.next()
+                self.groups.pop()
                 return
             if value == "{":
                 self.group()
@@ -353,18 +404,20 @@ class _Scanner:
                 state = "S"
             elif w == "VALUES":
                 self.next()
-                self.values()
+                for name, iris in self.values().items():
+                    here["values"][name] = iris if name not in here["values"] else None
                 state = "S"
             elif value == ".":
                 self.next()
                 state = "S"
             elif state == "S":
+                subject = self.peek()
                 self.term_or_node()
                 state = "V"
                 if self.peek()[1] in (".", "}") or self.word() in _PATTERN_KEYWORDS:
                     state = "S"  # "[ :p :o ] ." or "( … ) ."
                 else:
-                    state = self.property_list(template)
+                    state = self.property_list(template, subject=subject)
             else:
                 raise _Unknown(f"unexpected {value!r}")
 
@@ -419,7 +472,10 @@ class _Scanner:
             self.next()
             self.note(kind, value)
             if typed and value[1:] not in self.bound:
-                self.out.any_class = True
+                if self.groups:
+                    self.type_vars.append((self.groups[-1], value[1:]))
+                else:  # a CONSTRUCT template
+                    self.out.any_class = True
         elif kind in ("str", "num", "bnode") or (kind == "word" and value.lower() in ("true", "false")):
             self.next()
             if typed:
@@ -433,11 +489,13 @@ class _Scanner:
         else:
             raise _Unknown(f"term {value!r}")
 
-    def property_list(self, template: bool, closing: str = "") -> str:
+    def property_list(self, template: bool, closing: str = "", subject=None) -> str:
         """verb objectList ( ";" verb objectList )*; returns the state after it."""
         while True:
             verb_iri, simple = self.verb()
             while True:
+                if subject is not None and verb_iri is not None and simple and self.groups:
+                    self.groups[-1]["triples"].append((subject, verb_iri, self.peek()))
                 self.term_or_node(verb_iri if simple else None, simple)
                 if self.peek()[1] == ",":
                     self.next()
@@ -458,6 +516,8 @@ class _Scanner:
             self.out.variables.add(value[1:])
             if value[1:] not in self.bound:
                 self.out.any_predicate = True
+            else:
+                self.out.bound_verbs.add(value[1:])
             return None, True
         start = self.i
         self.path()

@@ -18,6 +18,7 @@ from ctoc_kg.reason import Needs, reason
 from ctoc_kg.sparql_scan import RDF_TYPE, scan
 
 NAMES = [p.stem for p in resources.query_files()]
+RDFS_SUB = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 PARAM_SOURCE = {"resolution-9-1-requests": {"instrument": "request-instrument"}}
 
 
@@ -191,3 +192,39 @@ def test_triples_in_two_graphs_are_found_as_by_counting(tmp_path):
         got = Q.execute(prepared, cases["corpus+repeat"])
         assert _rows(got, prepared.ordered) == _rows(want, prepared.ordered), name
     assert isinstance(cases["corpus"], Bare)
+
+
+@pytest.mark.parametrize("where, patterns, values, any_class", [
+    ("?s a ?c . ?c rdfs:subClassOf ex:C", {(RDFS_SUB, "http://e/C")}, set(), False),
+    ("?s a ?c ; ex:p ?o . VALUES ?c { ex:A ex:B }", set(), {"http://e/A", "http://e/B"}, False),
+    ("?s a ?c . VALUES (?c ?o) { (ex:A 1) (ex:B 2) }", set(), {"http://e/A", "http://e/B"}, False),
+    ("?s a ?c . VALUES ?c { ex:A UNDEF }", set(), set(), True),
+    ("?s a ?c . OPTIONAL { ?c rdfs:subClassOf ex:C }", set(), set(), True),  # not a join
+    ("{ ?s a ?c } UNION { ?c rdfs:subClassOf ex:C }", set(), set(), True),
+    ("?s a ?c . ?c rdfs:label ?l", set(), set(), True),  # the object is not a constant
+    ("?s ex:p [ a ?c ] . ?c rdfs:subClassOf ex:C", {(RDFS_SUB, "http://e/C")}, set(), False),
+])
+def test_a_class_variable_held_by_a_join_limits_the_classes(where, patterns, values, any_class):
+    found = scan("PREFIX ex: <http://e/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                 f"SELECT ?s WHERE {{ {where} }}")
+    assert found.complete
+    assert (found.class_patterns, found.class_values, found.any_class) == (patterns, values, any_class)
+
+
+def test_class_patterns_become_the_classes_of_the_store():
+    ds = load(bare=True)
+    needs = Q.prepare("cited-instruments").needs()
+    assert needs.class_patterns and needs.classes is not None
+    limited = reason(ds, needs=needs)
+    assert 0 < limited.inferred < reason(load(bare=True)).inferred
+    # a pattern whose predicate some step can infer gives every class
+    from ctoc_kg.dataset import oxigraph_store
+    from ctoc_kg.reason import _StoreReasoner, _store_hierarchy
+
+    store = oxigraph_store(ds)
+    inferable = Needs(frozenset({RDF_TYPE}), frozenset(),
+                      frozenset({("http://www.w3.org/ns/prov#wasInfluencedBy", "http://e/x")}))
+    reasoner = _StoreReasoner(store, _store_hierarchy(store), inferable)
+    assert any("VALUES (?c ?d)" in step for step in reasoner.steps)
+    every = _StoreReasoner(store, _store_hierarchy(store), Needs(frozenset({RDF_TYPE}), None))
+    assert [s for s in reasoner.steps if "?c ?d" in s] == [s for s in every.steps if "?c ?d" in s]
