@@ -25,6 +25,7 @@ def open_dataset(
     include_ontology: bool = True,
     reasoning: str | None = "targeted",
     rules: Sequence[str | PathLike[str]] | None = None,
+    bare: bool = False,
 ) -> Dataset:
     """A new Dataset holding ``data``, reasoned with the profile ``reasoning``.
 
@@ -40,6 +41,9 @@ def open_dataset(
         A ``ctoc_kg.reason.PROFILES`` name, or None for none.
     ``rules``
         Rule files for the reasoning (default: the shipped rules).
+    ``bare``
+        For files: a ``ctoc_kg.dataset.Bare`` store instead of a Dataset (no rdflib store
+        plugin imported; what ``ctoc-kg query`` uses; targeted reasoning only).
 
     Raises ``InputError`` for a bad file and ``CtocError`` for an unknown profile.
     """
@@ -56,7 +60,7 @@ def open_dataset(
         if isinstance(data, (str, PathLike)):
             data = [data]
         ds = dataset.load(None if data is None else list(data),
-                          include_ontology=include_ontology, ontology=ontology)
+                          include_ontology=include_ontology, ontology=ontology, bare=bare)
     if reasoning is not None:
         reason(ds, reasoning, rules=rules)
     return ds
