@@ -37,6 +37,16 @@ def posix_only(why: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not POSIX, reason=f"POSIX only: {why}")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest rewrites the asserts of every module of a package that ships a pytest plugin
+    (hypothesis, anyio): about a second of CPU in each worker when bytecode is not cached
+    (PYTHONDONTWRITEBYTECODE, a fresh clone).  Their asserts are not ours: leave them as
+    they are (the attribute is pytest's own; without it nothing changes)."""
+    must_rewrite = getattr(getattr(config.pluginmanager, "rewrite_hook", None), "_must_rewrite", None)
+    if isinstance(must_rewrite, set):
+        must_rewrite.difference_update({"hypothesis", "anyio"})
+
+
 def run_everything(config: pytest.Config) -> bool:
     """CI (``CI`` set to anything but empty/0/false) or an explicit ``-m`` runs every test."""
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -189,10 +199,45 @@ def shipped_reasoned():
 @pytest.fixture(scope="session")
 def shipped_validation():
     """``validate()`` of the shipped graph, once per session, for the tests that only
-    read the report (a test that checks how validation runs calls ``validate`` itself)."""
+    read the report (a test that checks how validation runs calls ``validate`` itself).
+    Shared: never change it; the session fails if a test did."""
     from ctoc_kg.validate import validate
 
-    return validate()
+    report = validate()
+    before = _report_state(report)
+    yield report
+    assert _report_state(report) == before, "a test changed the shared shipped_validation report"
+
+
+def _report_state(report) -> tuple:
+    return ([(r.key(), r.value, tuple(sorted(r.messages.items()))) for r in report.results],
+            len(report.graph) if report.graph is not None else None)
+
+
+@pytest.fixture
+def reuse_shipped_validation(monkeypatch, shipped_validation):
+    """For one test: ``ctoc_kg.validate.validate`` called on the shipped graph with every
+    option at its default — what ``ctoc-kg validate`` with no FILES and no options runs —
+    answers ``shipped_validation`` instead of validating again; any other call validates.
+    For the tests of what the command does with the report (formats, exit codes, --output),
+    which read the report and never change it."""
+    import inspect
+
+    import ctoc_kg.validate as module
+
+    real = module.validate
+    defaults = {name: p.default for name, p in inspect.signature(real).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    calls = []
+
+    def validate(data=None, **kw):
+        shipped = data is None and all(name in defaults and value == defaults[name] for name, value in kw.items())
+        calls.append(shipped)
+        return shipped_validation if shipped else real(data, **kw)
+
+    monkeypatch.setattr(module, "validate", validate)
+    yield
+    assert True in calls, "reuse_shipped_validation: the test never validated the shipped graph"
 
 
 @pytest.fixture(scope="session")

@@ -208,6 +208,7 @@ def test_junit_always_parses_even_with_control_characters(tmp_path):
         assert int(suite.get("failures")) >= 1
 
 
+@pytest.mark.usefixtures("reuse_shipped_validation")
 def test_the_turtle_report_says_sh_conforms_false_with_a_warning_and_exit_stays_0(tmp_path):
     proc = ctoc("validate", "--format", "turtle", cwd=tmp_path)
     assert proc.returncode == 0  # --fail-on violation: the Warning does not fail
@@ -357,6 +358,7 @@ def test_coverage_write_keeps_the_file_mode(tmp_path):
     assert ctoc("coverage", "--write", str(readme), "--check", cwd=tmp_path).returncode == 0
 
 
+@pytest.mark.usefixtures("reuse_shipped_validation")
 def test_validate_output_is_written_whole_or_not_at_all(tmp_path):
     out = tmp_path / "report.xml"
     out.write_text("previous\n", encoding="utf-8")

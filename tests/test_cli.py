@@ -1,9 +1,8 @@
 import importlib.metadata
 import json
-import subprocess
 import sys
 
-from conftest import FIXTURE_DATA, FIXTURE_ONTOLOGY, console_script, run
+from conftest import FIXTURE_DATA, FIXTURE_ONTOLOGY, console_script, ctoc, run
 import ctoc_kg
 
 
@@ -27,9 +26,13 @@ def test_version_matches_the_package(tmp_path):
     assert (r.returncode, r.stdout.strip()) == (0, f"ctoc-kg {expected}")
 
 
+# The console script itself is tested above (--help, --version) and in
+# test_bad_input_catalogue.py; the commands below run in-process (conftest.ctoc).
+
+
 def test_info_json_on_fixture_files(tmp_path):
-    r = run([console_script(), "info", "--no-ontology", "--format", "json",
-             str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA)], cwd=tmp_path)
+    r = ctoc("info", "--no-ontology", "--format", "json", str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA),
+             cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     graphs = s["graphs"]
@@ -43,8 +46,8 @@ def test_info_json_on_fixture_files(tmp_path):
 
 
 def test_info_text_without_reasoning(tmp_path):
-    r = run([console_script(), "info", "--no-ontology", "--reasoning", "none",
-             str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA)], cwd=tmp_path)
+    r = ctoc("info", "--no-ontology", "--reasoning", "none", str(FIXTURE_ONTOLOGY), str(FIXTURE_DATA),
+             cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "version 9.9.9-fixture" in r.stdout
     assert "triples: 46 in 2 named graphs" in r.stdout
@@ -54,16 +57,16 @@ def test_info_text_without_reasoning(tmp_path):
 def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix : <http://x/> .\n:a :b .\n", encoding="utf-8")
-    r = run([console_script(), "info", "--no-ontology", str(bad)], cwd=tmp_path)
+    r = ctoc("info", "--no-ontology", str(bad), cwd=tmp_path)
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [r.stderr.strip()]
     assert f"{bad}:2:" in r.stderr and "Traceback" not in r.stderr
-    r = run([console_script(), "--debug", "info", "--no-ontology", str(bad)], cwd=tmp_path)
+    r = ctoc("--debug", "info", "--no-ontology", str(bad), cwd=tmp_path)
     assert r.returncode == 2 and "Traceback" in r.stderr
 
 
 def test_usage_error_exits_2(tmp_path):
-    r = run([console_script(), "info", "--format", "xml"], cwd=tmp_path)
+    r = ctoc("info", "--format", "xml", cwd=tmp_path)
     assert r.returncode == 2
 
 
@@ -77,7 +80,7 @@ def test_info_on_the_shipped_data(tmp_path):
     onto = Graph().parse(REPO / "ontology" / "ctoc.ttl")
     [ontology_iri] = list(onto.subjects(RDF.type, OWL.Ontology))
     version = str(onto.value(ontology_iri, OWL.versionInfo))
-    r = run([console_script(), "info", "--format", "json"], cwd=tmp_path)
+    r = ctoc("info", "--format", "json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     assert s["ontology"]["iri"] == str(ontology_iri) == "https://w3id.org/ctoc-kg/ontology"

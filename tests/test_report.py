@@ -13,6 +13,14 @@ SYMBOLS = ["CTOC/COP/WG.10/2019/5", "CTOC/COP/WG.10/2020/6", "CTOC/COP/WG.4/2019
            "CTOC/COP/WG.6/2020/4", "CTOC/COP/WG.3/2020/4", "CTOC/COP/WG.2/2020/3"]
 
 
+@pytest.fixture(scope="module")
+def report_without_validation():
+    """``build_report(validation=False)``, once for the module (never changed: copy it)."""
+    from ctoc_kg.report import build_report
+
+    return build_report(validation=False)
+
+
 def test_report_prints_the_tables_and_the_validation_line(tmp_path):
     r = ctoc("report", cwd=tmp_path)  # outside the checkout: shipped data only
     assert r.returncode == 0, r.stderr
@@ -47,7 +55,9 @@ def test_report_in_french_as_json():
     assert data["validation"]["counts"]["Violation"] == 0
 
 
-def test_report_exits_1_when_validation_fails(monkeypatch):
+def test_report_exits_1_when_validation_fails(monkeypatch, report_without_validation):
+    import copy
+
     from click.testing import CliRunner
 
     from ctoc_kg.cli import main
@@ -59,10 +69,9 @@ def test_report_exits_1_when_validation_fails(monkeypatch):
         def summary(self):
             return "does not conform: 1 violation"
 
-    real = report_module.build_report
-
     def build(**kw):
-        rep = real(validation=False, lang=kw.get("lang", "en"))
+        assert kw.get("lang", "en") == "en"
+        rep = copy.copy(report_without_validation)
         rep.validation = Failing()
         return rep
 
@@ -72,10 +81,10 @@ def test_report_exits_1_when_validation_fails(monkeypatch):
     assert "Validation: does not conform: 1 violation" in r.output
 
 
-def test_report_api_sections():
-    from ctoc_kg.report import build_report, render_text
+def test_report_api_sections(report_without_validation):
+    from ctoc_kg.report import render_text
 
-    rep = build_report(validation=False)
+    rep = report_without_validation
     assert [s.key for s in rep.sections] == ["bodies", "reports", "meetings", "unconfirmed"]
     bodies = {row[0]: row for row in rep.sections[0].rows}
     assert bodies["Working Group on Firearms"][3] == "5/4 (session 5)"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from conftest import console_script, run
+from conftest import ctoc, run
 
 from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 from ctoc_kg.site import SiteServer, build_files, build_site, htaccess, negotiate
@@ -97,9 +97,9 @@ def test_server_refuses_a_folder_without_a_site(tmp_path):
 
 
 def test_cli_needs_out_or_serve(tmp_path):
-    r = run([console_script(), "site"], tmp_path)
+    r = ctoc("site", cwd=tmp_path)
     assert r.returncode == 2 and "--out" in r.stderr
-    r = run([console_script(), "site", "--help"], tmp_path)
+    r = ctoc("site", "--help", cwd=tmp_path)
     assert r.returncode == 0 and "--serve" in r.stdout
 
 
@@ -107,7 +107,7 @@ def test_cli_refuses_a_folder_that_is_not_a_site(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
-    r = run([console_script(), "site", "--out", str(out)], tmp_path)
+    r = ctoc("site", "--out", str(out), cwd=tmp_path)
     assert r.returncode == 2 and "not a site built by ctoc-kg" in r.stderr
     assert (out / "keep.txt").read_text() == "mine"
 

@@ -76,6 +76,7 @@ def test_shipped_graph_exits_0_and_shows_the_paragraph_15_warning():
     assert "statement/para-15-sequence>" in proc.stdout
 
 
+@pytest.mark.usefixtures("reuse_shipped_validation")
 def test_fail_on_warning_exits_1_on_the_shipped_graph():
     proc = validate_cli("--fail-on", "warning", "--format", "json")
     assert proc.returncode == 1, proc.stderr
@@ -199,6 +200,7 @@ def test_turtle_report_parses(several_results):
     assert len(set(g.subjects(None, SH.ValidationResult))) == n
 
 
+@pytest.mark.usefixtures("reuse_shipped_validation")
 def test_junit_on_the_shipped_graph_has_a_case_even_without_failures():
     proc = validate_cli("--format", "junit")
     assert proc.returncode == 0
@@ -207,6 +209,7 @@ def test_junit_on_the_shipped_graph_has_a_case_even_without_failures():
     assert len(suite.findall("testcase")) == 1  # the paragraph-15 Warning, as skipped
 
 
+@pytest.mark.usefixtures("reuse_shipped_validation")
 def test_output_file(tmp_path):
     out = tmp_path / "report.json"
     proc = validate_cli("--format", "json", "--output", str(out))
