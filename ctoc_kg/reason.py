@@ -274,15 +274,15 @@ def _resolve_classes(store, needs: Needs, steps: set, transitive: set,
     for _, text in rules:
         found = scan(text)
         if not found.complete or found.any_predicate:
-            return Needs(needs.predicates, None)
+            return Needs(needs.predicates, None, all_rules=needs.all_rules)
         derivable |= found.template_iris
     classes = set(needs.classes)
     for p, o in needs.class_patterns:
         if p in derivable:
-            return Needs(needs.predicates, None)
+            return Needs(needs.predicates, None, all_rules=needs.all_rules)
         classes |= {q.subject.value for q in store.quads_for_pattern(
             None, ox.NamedNode(p), ox.NamedNode(o), None) if isinstance(q.subject, ox.NamedNode)}
-    return Needs(needs.predicates, frozenset(classes))
+    return Needs(needs.predicates, frozenset(classes), all_rules=needs.all_rules)
 
 
 def _restrict(needs: Needs, forward: set, forward_iri: set, inverted: set, pairs: set,
@@ -310,7 +310,7 @@ def _restrict(needs: Needs, forward: set, forward_iri: set, inverted: set, pairs
                 continue
             unknown = not found.complete or found.any_predicate or found.any_class
             out = found.template_iris
-            if (unknown or out & preds or (classes is None and RDF_TYPE in out)
+            if (unknown or needs.all_rules or out & preds or (classes is None and RDF_TYPE in out)
                     or (classes is not None and out & classes)):
                 kept_rules.add(name)
                 if unknown:
@@ -422,6 +422,9 @@ class Needs:
     # (P, O): the subjects of ``?c P O`` are classes too (``?x a ?c . ?c P O`` in a query),
     # looked up in the store when reasoning starts (any class if P can be inferred)
     class_patterns: frozenset[tuple[str, str]] = frozenset()
+    # every rule (and what it reads) is needed: the query sees the graph's nodes (a path
+    # of length zero), and only rules make nodes (the hierarchy relates existing ones)
+    all_rules: bool = False
 
     @classmethod
     def of_query(cls, text: str, bindings: dict | None = None) -> "Needs | None":
@@ -435,7 +438,7 @@ class Needs:
         iris = set(found.iris) | {str(v) for v in bindings.values() if _is_iri(v)}
         any_class = found.any_class or any(str(bindings[v]) == RDF_TYPE for v in found.bound_verbs)
         return cls(frozenset(iris), None if any_class else frozenset(iris | found.class_values),
-                   frozenset(found.class_patterns))
+                   frozenset(found.class_patterns), found.zero_length)
 
 
 def _is_iri(term) -> bool:

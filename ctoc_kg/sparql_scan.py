@@ -66,6 +66,9 @@ class Scan:
     class_patterns: set[tuple[str, str]] = field(default_factory=set)
     class_values: set[str] = field(default_factory=set)
     bound_verbs: set[str] = field(default_factory=set)  # bound variables used as a verb
+    # a path that may have length zero (``p*``, ``p?``): it matches every node of the graph
+    # with itself, so the graph's nodes matter, not only the triples of its predicates
+    zero_length: bool = False
     complete: bool = True  # False: the text was not fully read (the flags above are then
     # set to the safe side; kind/ordered/uses_service/projected may be wrong)
 
@@ -568,7 +571,8 @@ class _Scanner:
         else:
             raise _Unknown(f"path {value!r}")
         if self.peek()[1] in ("*", "+", "?") and self.peek()[0] == "op":
-            self.next()
+            if self.next()[1] != "+":
+                self.out.zero_length = True
 
 
 def scan(text: str, bound: set[str] | frozenset[str] = frozenset()) -> Scan:
