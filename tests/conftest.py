@@ -215,6 +215,39 @@ def _report_state(report) -> tuple:
 
 
 @pytest.fixture
+def validate_once(monkeypatch):
+    """For one test: ``ctoc_kg.validate.validate`` called again on the same files (same
+    path, size and modification time) with the same options returns the report of the
+    first call instead of validating again — for a test that runs ``ctoc-kg validate``
+    on one input in several formats.  Any other call validates."""
+    import ctoc_kg.validate as module
+
+    real = module.validate
+    reports: dict = {}
+    reused = []
+
+    def key(data, kw):
+        if not isinstance(data, (list, tuple)) or not all(isinstance(f, (str, os.PathLike)) for f in data):
+            return None
+        files = tuple((str(f), os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in data)
+        return files, tuple(sorted((name, repr(value)) for name, value in kw.items()))
+
+    def validate(data=None, **kw):
+        k = key(data, kw)
+        if k is not None and k in reports:
+            reused.append(k)
+            return reports[k]
+        report = real(data, **kw)
+        if k is not None:
+            reports[k] = report
+        return report
+
+    monkeypatch.setattr(module, "validate", validate)
+    yield
+    assert reused, "validate_once: the test never validated the same input twice"
+
+
+@pytest.fixture
 def reuse_shipped_validation(monkeypatch, shipped_validation):
     """For one test: ``ctoc_kg.validate.validate`` called on the shipped graph with every
     option at its default — what ``ctoc-kg validate`` with no FILES and no options runs —

@@ -183,6 +183,7 @@ def test_a_schema_triple_in_a_data_file_cannot_hide_a_violation(tmp_path):
     assert r.path.endswith("#subClassOf") and r.value == expand("ctoc:MeetingStatus")
 
 
+@pytest.mark.usefixtures("validate_once")
 def test_validate_reports_the_data_checks_in_every_format(tmp_path):
     files = [str(f) for f in mutated(tmp_path, "property-misspelt")]
     doc = json.loads(ctoc("validate", "--format", "json", *files, cwd=tmp_path).stdout)
