@@ -150,6 +150,24 @@ def _canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
     return sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
+def _graph_triples(store: ox.Store, iri: str, written: dict) -> Iterator:
+    """The triples of one named graph as they were read (``written``: see
+    ``dataset.as_written``), blank nodes with the canonical labels ``_SortedGraph``
+    gives them, in the store's order (quads: ``subject``, ``predicate``, ``object``)."""
+    blank = []
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+        originals = written.get(q.triple) if written else None
+        for t in originals or (q,):
+            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+                blank.append(ox.Triple(t.subject, t.predicate, t.object))
+            else:
+                yield t
+    if blank:
+        lines = ox.serialize(blank, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+        yield from ox.parse(b"".join(_canonical_lines(lines, _tag(iri))),
+                            format=ox.RdfFormat.N_TRIPLES)
+
+
 def _line(t: ox.Triple) -> bytes:
     return ox.serialize([t], format=ox.RdfFormat.N_TRIPLES)
 
@@ -293,7 +311,7 @@ class _LineReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks = iter(chunks)
-        self._buffer = b""
+        self._buffer = memoryview(b"")  # the unread rest of the current chunk (no copies)
 
     def readable(self) -> bool:
         return True
@@ -301,7 +319,7 @@ class _LineReader(io.RawIOBase):
     def readinto(self, b) -> int:
         while not self._buffer:
             try:
-                self._buffer = next(self._chunks)
+                self._buffer = memoryview(next(self._chunks))
             except StopIteration:
                 return 0
         n = min(len(b), len(self._buffer))
@@ -423,10 +441,16 @@ def write(ds: Dataset, output_format: str, out: BinaryIO, *, inferred: bool = Fa
     (``graph/inferred`` only with ``inferred``; ``graph`` as in ``selected_graphs``)."""
     if output_format not in FORMATS:
         raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
-    if output_format == "jsonld":
-        out.write(_jsonld(parts(ds, inferred=inferred, graph=graph)))
-        return
     store = oxigraph_store(ds)
+    if output_format == "jsonld":
+        from ctoc_kg import jsonld
+
+        # compaction sorts nodes, keys and values itself: the graphs' triples are read
+        # from the store in its own order, not sorted first
+        graphs = [(iri, _graph_triples(store, iri, as_written(ds, ox.NamedNode(iri))))
+                  for iri in selected_graphs(ds, inferred=inferred, graph=graph)]
+        out.write(jsonld.dumps(jsonld.compact(graphs)))
+        return
     iris = selected_graphs(ds, inferred=inferred, graph=graph)
     with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
         sources = [_SortedGraph(store, iri, folder, check_xml=output_format == "xml",

@@ -263,8 +263,59 @@ def load_context() -> dict:
 
 
 def dumps(doc) -> bytes:
-    """Deterministic JSON bytes: sorted keys, two-space indent, UTF-8, final newline."""
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    """Deterministic JSON bytes: sorted keys, two-space indent, UTF-8, final newline.
+
+    The same bytes as ``json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)``
+    (a test compares them), written by ``_write_json``: the standard library's indenting
+    encoder is its slow pure-Python one."""
+    parts: list[str] = []
+    _write_json(doc, "\n", parts.append)
+    parts.append("\n")
+    return "".join(parts).encode("utf-8")
+
+
+_encode_string = json.encoder.encode_basestring  # the C function, ensure_ascii=False
+
+
+def _write_json(value, newline: str, out) -> None:
+    """``value`` as ``json.dumps(…, ensure_ascii=False, indent=2, sort_keys=True)``
+    writes it, nested under ``newline`` (a line break and the current indentation)."""
+    if isinstance(value, str):
+        out(_encode_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        first = True
+        for key in sorted(value):
+            if not isinstance(key, str):
+                raise TypeError(f"JSON keys here are strings, not {key!r}")
+            out(("{" if first else ",") + inner + _encode_string(key) + ": ")
+            first = False
+            _write_json(value[key], inner, out)
+        out(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        first = True
+        for item in value:
+            out(("[" if first else ",") + inner)
+            first = False
+            _write_json(item, inner, out)
+        out(newline + "]")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif value is None:
+        out("null")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    else:  # floats and anything else: as the standard library writes them
+        out(json.dumps(value))
 
 
 # --------------------------------------------------------------------------- compaction
@@ -304,6 +355,8 @@ class _Compactor:
                     _Term(name, iri, t, value.get("@container") == "@language"))
         for v in self.terms.values():
             v.sort(key=lambda t: t.name)
+        # compact_iri is a pure function of its arguments: each IRI is compacted once
+        self._iris: dict[tuple[str, bool], str] = {}
 
     def _expand(self, value: str) -> str:
         if ":" in value:
@@ -315,6 +368,13 @@ class _Compactor:
 
     # IRIs -----------------------------------------------------------------
     def compact_iri(self, iri: str, vocab: bool) -> str:
+        key = (iri, vocab)
+        found = self._iris.get(key)
+        if found is None:
+            found = self._iris[key] = self._compact_iri(iri, vocab)
+        return found
+
+    def _compact_iri(self, iri: str, vocab: bool) -> str:
         if vocab:
             terms = self.terms.get(iri)
             if terms:
@@ -432,10 +492,12 @@ def _sort_key(value) -> str:
 
 def _sorted(value):
     if isinstance(value, list):
-        items = sorted((_sorted(v) for v in value), key=_sort_key)
+        items = [_sorted(v) for v in value]
+        if len(items) > 1:
+            items.sort(key=_sort_key)
         return items
     if isinstance(value, dict):
-        return {k: _sorted(v) for k, v in value.items()}
+        return {k: _sorted(v) if isinstance(v, (list, dict)) else v for k, v in value.items()}
     return value
 
 

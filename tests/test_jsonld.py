@@ -237,3 +237,18 @@ def test_concept_scheme_values_are_short_names(tmp_path):
     expected = Dataset()
     expected.parse(data=ex.serialize(parts, "nq"), format="nquads")
     assert_same_quads(pyld_quads(doc), expected)
+
+
+def test_dumps_writes_what_the_standard_library_writes():
+    """``jsonld.dumps`` has its own indenting writer (the standard library's is pure
+    Python): the bytes must be those of ``json.dumps(indent=2, sort_keys=True,
+    ensure_ascii=False)``."""
+    import json as std
+
+    docs = [{}, [], {"b": {}, "a": []}, [[], [{}], [[1]]], "s", 5, -3, 1.1, -0.0, True, None,
+            {"@context": {"@version": 1.1, "id": "@id"}, "@graph": [{"id": "x", "n": [1, 2]}]},
+            {"quote\"and\\back": ["tab\t", "nl\n", "cr\r", "\x01\x7f", "é ü 中", "\u2028\ud7ff"],
+             "Z": False, "a": {"en": ["b", "a"], "@none": "x"}}]
+    for doc in docs:
+        assert jsonld.dumps(doc) == (std.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
+                                     + "\n").encode("utf-8"), doc
