@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
@@ -41,7 +40,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import Dataset, Graph, URIRef
 
-from ctoc_kg.namespaces import GRAPH_NS, XSD
+from ctoc_kg.namespaces import GRAPH_NS, XSD, file_graph_name  # noqa: F401 (API)
 from ctoc_kg import resources, safety
 from ctoc_kg.errors import CtocError, InputError
 
@@ -65,12 +64,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 def graph_iri(name: str) -> URIRef:
     """The IRI of the named graph ``name`` (``https://w3id.org/ctoc-kg/graph/<name>``)."""
     return URIRef(GRAPH_NS + name)
-
-
-def file_graph_name(path: str | PathLike[str]) -> str:
-    """The graph name of a user file: its stem, percent-encoded where an IRI needs it
-    (``my data.ttl`` -> ``my%20data``); ordinary stems are unchanged."""
-    return quote(Path(path).stem, safe="-._~!$&'()*+,;=:@")
 
 
 ONTOLOGY_GRAPH = graph_iri("ontology")

@@ -39,14 +39,31 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from ctoc_kg.dataset import INFERRED_GRAPH, as_written, oxigraph_store
 from ctoc_kg.errors import CtocError
 from ctoc_kg.namespaces import GRAPH_NS, PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+# ctoc_kg.dataset (and rdflib) is imported when a Dataset is read, not with this module:
+# `ctoc-kg load` imports selected_graphs before it has loaded anything
+INFERRED = GRAPH_NS + "inferred"
+
+
+def oxigraph_store(ds):
+    from ctoc_kg.dataset import oxigraph_store
+
+    return oxigraph_store(ds)
+
+
+def as_written(ds, graph) -> dict:
+    from ctoc_kg.dataset import as_written
+
+    return as_written(ds, graph)
 
 FORMATS: dict[str, str] = {
     "ttl": "text/turtle",
@@ -91,7 +108,7 @@ def selected_graphs(ds: Dataset, *, inferred: bool = False, graph: str | None = 
     found = []
     for name in sorted(store.named_graphs(), key=lambda n: n.value):
         iri = name.value
-        if iri == str(INFERRED_GRAPH) and not inferred:
+        if iri == INFERRED and not inferred:
             continue
         if graph is not None and not _selected(iri, graph):
             continue
@@ -100,6 +117,11 @@ def selected_graphs(ds: Dataset, *, inferred: bool = False, graph: str | None = 
     if graph is not None and not found:
         raise CtocError(f"no named graph matches --graph {graph}")
     return found
+
+
+def graph_selected(iri: str, selector: str | None) -> bool:
+    """Whether ``--graph selector`` (None: every graph) selects the graph ``iri``."""
+    return selector is None or _selected(iri, selector)
 
 
 def _selected(iri: str, selector: str) -> bool:
@@ -518,8 +540,17 @@ def union(selected: list[Part]) -> list[ox.Triple]:
 
 # --- JSON-LD ------------------------------------------------------------------------
 # The context and the compaction live in ctoc_kg.jsonld (one function, also used by the
-# site); these names stay importable from here.
-from ctoc_kg.jsonld import build_context, context_document, load_context  # noqa: E402,F401
+# site); these names stay importable from here (imported on first use: ctoc_kg.jsonld
+# imports rdflib).
+_FROM_JSONLD = ("build_context", "context_document", "load_context")
+
+
+def __getattr__(name: str):
+    if name in _FROM_JSONLD:
+        from ctoc_kg import jsonld
+
+        return getattr(jsonld, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _jsonld(selected: list[Part]) -> bytes:

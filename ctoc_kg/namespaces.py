@@ -76,3 +76,13 @@ def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str | None:
     ``id:body/…``, ``ctocsh:ReportShape``), else None; see ``split``."""
     found = split(iri, prefixes)
     return f"{found[0]}:{found[1]}" if found else None
+
+
+def file_graph_name(path) -> str:
+    """The graph name of a user file (its graph is ``GRAPH_NS`` + this): its stem,
+    percent-encoded where an IRI needs it (``my data.ttl`` -> ``my%20data``); ordinary
+    stems are unchanged.  (``ctoc_kg.dataset`` loads each file into that graph.)"""
+    from pathlib import Path
+    from urllib.parse import quote
+
+    return quote(Path(path).stem, safe="-._~!$&'()*+,;=:@")

@@ -52,20 +52,49 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     import tempfile
 
     from ctoc_kg import store as api
-    from ctoc_kg.export import selected_graphs
-
     from ctoc_kg.cli.progress import Progress, open_in_stages
+    from ctoc_kg.export import selected_graphs
+    from ctoc_kg.namespaces import GRAPH_NS
 
     endpoints = api.Endpoints.for_url(endpoint, update=update, graph_store=graph_store)
     with Progress("load", enabled=False if quiet else None) as progress, \
-            tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder:
-        ds = open_in_stages(progress, files, include_ontology=not no_ontology,
-                            inferred=inferred)
+            tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder, \
+            api.Store(endpoints, timeout=timeout, retries=retries) as st:
+        # a large N-Triples file alone in a graph the server does not hold yet is sent as
+        # it is while it is read here (see ctoc_kg.store.uploads.EarlyUpload)
+        early = []
+        if files:
+            from ctoc_kg.export import graph_selected
+            from ctoc_kg.namespaces import file_graph_name
+
+            taken = {GRAPH_NS + "inferred"} | ({GRAPH_NS + "ontology"} if not no_ontology else set())
+            for iri, path in api.uploads.early_candidates(
+                    files, lambda p: GRAPH_NS + file_graph_name(p), taken=taken,
+                    selected=lambda g: graph_selected(g, graph)):
+                upload = api.EarlyUpload(st, iri, path)
+                if upload.start():
+                    early.append(upload)
+        try:
+            ds = open_in_stages(progress, files, include_ontology=not no_ontology,
+                                inferred=inferred)
+        except BaseException:
+            for upload in early:
+                upload.abandon()
+            raise
+        graphs = selected_graphs(ds, inferred=inferred, graph=graph)
+        sent = {}
+        for upload in early:
+            if upload.wait():
+                sent[upload.graph] = upload
         progress.stage("writing N-Triples")
-        graph_files = api.dump(ds, selected_graphs(ds, inferred=inferred, graph=graph), folder)
+        graph_files = api.dump(ds, [g for g in graphs if g not in sent], folder)
         advance = progress.bytes("uploading", sum(f.size for f in graph_files))
-        with api.Store(endpoints, timeout=timeout, retries=retries) as st:
-            results = api.upload_files(st, graph_files, replace=replace, progress=advance)
+        loads = {r.graph: r for r in api.upload_files(st, graph_files, replace=replace,
+                                                      progress=advance)}
+        for iri in sent:
+            loads[iri] = api.GraphLoad(iri, api.uploads.local_count(ds, iri), st.count(iri),
+                                       "bulk", replace)
+        results = [loads[g] for g in graphs if g in loads]
     text = format_loads(results, output_format)
     if text:
         click.echo(text)

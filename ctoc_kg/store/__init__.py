@@ -12,8 +12,17 @@ docs/triple-stores.md describes the protocols and tested stores.
 
 from ctoc_kg.errors import StoreError
 from ctoc_kg.store.client import Endpoints, Store, credentials
-from ctoc_kg.store.remote import execute_remote
-from ctoc_kg.store.uploads import GraphFile, GraphLoad, dump, upload, upload_files
+from ctoc_kg.store.uploads import EarlyUpload, GraphFile, GraphLoad, dump, upload, upload_files
 
-__all__ = ["Endpoints", "GraphFile", "GraphLoad", "Store", "StoreError", "credentials", "dump",
-           "execute_remote", "upload", "upload_files"]
+__all__ = ["EarlyUpload", "Endpoints", "GraphFile", "GraphLoad", "Store", "StoreError",
+           "credentials", "dump", "execute_remote", "upload", "upload_files"]
+
+
+def __getattr__(name: str):
+    # ctoc_kg.query (and rdflib) is imported only by what queries: `load` starts sending
+    # before it has read anything
+    if name == "execute_remote":
+        from ctoc_kg.store.remote import execute_remote
+
+        return execute_remote
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

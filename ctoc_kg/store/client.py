@@ -42,19 +42,23 @@ exponential backoff; 4xx answers never are.  Every failure raises ``StoreError``
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
 
 from ctoc_kg.errors import StoreError
-from ctoc_kg.query import QueryResult, parse_results
+
+if TYPE_CHECKING:  # ctoc_kg.query (and rdflib) only once a query's answer is read
+    from ctoc_kg.query import QueryResult
 
 ENV_TOKEN = "CTOC_KG_TOKEN"
 ENV_USER = "CTOC_KG_USER"
@@ -304,7 +308,7 @@ class Store:
         size = str(os.path.getsize(path))
         if self.endpoints.graph_store and not getattr(self, "_no_gsp", False):
             if self.is_oxigraph():
-                if not replace or self.count(graph) == 0:
+                if not replace or not self.holds(graph):
                     if self._bulk(graph, body, size):
                         return "bulk"
                 else:
@@ -362,6 +366,12 @@ class Store:
                 pass
             raise
 
+    def drop(self, graph: str) -> None:
+        """``DROP SILENT GRAPH`` (one update request)."""
+        self._request("POST", self.endpoints.update, what=f"dropping graph <{graph}>",
+                      headers={"Content-Type": "application/sparql-update"},
+                      body=lambda: f"DROP SILENT GRAPH {_iri(graph)}".encode("utf-8"))
+
     def update_graph(self, graph: str, ntriples: bytes, *, replace: bool,
                      progress: Callable[[int], None] | None = None) -> None:
         """Upload one graph held in memory with SPARQL Update; see ``update_file``."""
@@ -396,11 +406,33 @@ class Store:
 
     def count(self, graph: str) -> int:
         """The number of triples in the named graph ``graph`` on the server."""
-        result = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        answer = self._json(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
         try:
-            return int(result.rows[0][result.variables.index("n")])
+            return int(answer["results"]["bindings"][0]["n"]["value"])
         except (IndexError, KeyError, ValueError, TypeError) as e:
-            raise StoreError(f"the count query for <{graph}> gave no number: {result.rows!r:.200}") from e
+            raise StoreError(f"the count query for <{graph}> gave no number: "
+                             f"{_trim(json.dumps(answer), 200)}") from e
+
+    def holds(self, graph: str) -> bool:
+        """Whether the server holds any triple in the named graph ``graph`` (``ASK``: no
+        count of a large graph)."""
+        answer = self._json(f"ASK {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        value = answer.get("boolean") if isinstance(answer, dict) else None
+        if not isinstance(value, bool):
+            raise StoreError(f"the ASK query for <{graph}> gave no boolean: "
+                             f"{_trim(json.dumps(answer), 200)}")
+        return value
+
+    def _json(self, text: str):
+        """The SPARQL JSON answer of a one-row query (a count, an ASK), read as plain JSON."""
+        response = self._query(text, SPARQL_JSON)
+        try:
+            return json.loads(response.content)
+        except ValueError:
+            kind = response.headers.get("content-type", "").split(";")[0].strip()
+            raise StoreError(f"the server at {_shown(self.endpoints.query)} answered "
+                             f"{kind or 'something'} that is not SPARQL JSON results: "
+                             f"{_trim(response.text, 200)}") from None
 
     def graphs(self, prefix: str = "") -> list[str]:
         """The IRIs of the non-empty named graphs on the server starting with ``prefix``."""
@@ -441,6 +473,8 @@ class Store:
         An answer as long as the server's announced row cap (``X-SPARQL-MaxRows``) is
         checked by counting the query's rows on the server; if the answer is shorter,
         ``StoreError`` (the store cut it) instead of a silently partial result."""
+        from ctoc_kg.query import parse_results
+
         response = self._query(text, SPARQL_JSON, default_graphs)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         try:
@@ -466,6 +500,8 @@ class Store:
         if not re.match(r"(?i)SELECT\b", body):
             return None
         counted = f"{prologue}SELECT (COUNT(*) AS ?ctoc_kg_rows) WHERE {{ {{\n{body}\n}} }}"
+        from ctoc_kg.query import parse_results
+
         response = self._query(counted, SPARQL_JSON, default_graphs)
         try:
             result = parse_results(response.text, "json")

@@ -4,14 +4,22 @@ the server's triple count of every graph afterwards.
 ``dump`` writes each graph's N-Triples to a file (pyoxigraph, no work per triple in
 Python); ``upload_files`` streams the files (``Store.put_file``: Oxigraph's bulk loader,
 the Graph Store Protocol or SPARQL Update); ``upload`` does both for parts held in
-memory."""
+memory.
+
+``EarlyUpload`` sends a user's N-Triples file as it is, while the same file is read
+locally: only into a graph an Oxigraph server does not hold yet, where its bulk loader
+makes the data visible once the whole body is read (a refused or abandoned request adds
+nothing).  If the local read fails, the upload is waited for and a graph it did load is
+dropped, so the server is left as it was."""
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ctoc_kg.store.client import Store
 
@@ -61,6 +69,94 @@ def dump(ds, graphs: list[str], folder: str) -> list[GraphFile]:
                 lines += block.count(b"\n")
         out.append(GraphFile(graph, path, lines, os.path.getsize(path)))
     return out
+
+
+EARLY_MIN_BYTES = 1 << 20  # smaller files are not worth a thread: read first, then sent
+
+
+class EarlyUpload:
+    """One N-Triples file sent as it is into ``graph`` in a background thread (see the
+    module docstring); ``start`` says whether it was started."""
+
+    def __init__(self, store: Store, graph: str, path: str | os.PathLike[str]) -> None:
+        self.store = store
+        self.graph = graph
+        self.path = str(path)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self.protocol: str | None = None
+
+    def start(self) -> bool:
+        """Start the upload when the store is an Oxigraph server with a graph store and
+        does not hold the graph; False (nothing sent) otherwise."""
+        st = self.store
+        if not st.endpoints.graph_store or getattr(st, "_no_gsp", False) or not st.is_oxigraph() \
+                or st.holds(self.graph):
+            return False
+        self._thread = threading.Thread(target=self._run, name="ctoc-kg upload", daemon=True)
+        self._thread.start()
+        return True
+
+    def _run(self) -> None:
+        try:
+            size = str(os.path.getsize(self.path))
+            if self.store._bulk(self.graph, lambda: _chunks(self.path), size):
+                self.protocol = "bulk"
+        except BaseException as e:  # noqa: BLE001 - handed to the caller by wait()
+            self._error = e
+
+    def wait(self) -> bool:
+        """Wait for the upload; raise its error; True when the server took the file."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.protocol is not None
+
+    def abandon(self) -> None:
+        """The local read failed: wait for the upload and drop what it loaded."""
+        try:
+            loaded = self.wait()
+        except Exception:  # noqa: BLE001 - the local error is the one to report
+            return
+        if loaded:
+            self.store.drop(self.graph)
+
+
+def _chunks(path: str):
+    from ctoc_kg.store.client import _file_chunks
+
+    return _file_chunks(path, None)
+
+
+def early_candidates(files, graph_of: Callable[[Path], str], *, taken: set[str],
+                     selected: Callable[[str], bool]) -> list[tuple[str, Path]]:
+    """(graph, file) for each user file that can be sent as it is: N-Triples, at least
+    ``EARLY_MIN_BYTES``, alone in its graph (no other file and no graph in ``taken``,
+    such as the ontology's, goes there) and selected."""
+    by_graph: dict[str, list[Path]] = {}
+    for f in files:
+        by_graph.setdefault(graph_of(Path(f)), []).append(Path(f))
+    out = []
+    for graph, paths in by_graph.items():
+        if len(paths) != 1 or graph in taken or not selected(graph):
+            continue
+        path = paths[0]
+        try:
+            if path.suffix.lower() == ".nt" and path.is_file() and \
+                    path.stat().st_size >= EARLY_MIN_BYTES:
+                out.append((graph, path))
+        except OSError:
+            continue
+    return out
+
+
+def local_count(ds, graph: str) -> int:
+    """The number of triples in ``graph`` of the local store (counted by the store)."""
+    from ctoc_kg.dataset import oxigraph_store
+
+    result = oxigraph_store(ds).query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(result))[0].value)
 
 
 def upload_files(store: Store, files: list[GraphFile], *, replace: bool = True,
