@@ -295,3 +295,21 @@ def test_generated_corpus_with_errors_same_as_the_first_release(tmp_path):
     got = Graph().parse(data=ex.export(ds, "ttl"), format="turtle")
     assert_iso(Graph().parse(path, format="nt") + Graph().parse(data=ex.export(ds, "nt", graph=str(ONTOLOGY_GRAPH)), format="nt"),
                got, "ttl of the corpus and the ontology")
+
+
+def test_the_store_alone_exports_what_the_dataset_exports(tmp_path):
+    """`ctoc-kg export` without --inferred reads into a dataset.Bare store (no rdflib
+    Dataset): every format gives the bytes a Dataset of the same files gives, on the
+    shipped graph and on a generated corpus with seeded errors."""
+    from ctoc_kg.dataset import Bare, load
+    from ctoc_kg.generate import ERROR_KINDS, generate
+
+    path = tmp_path / "corpus.nt"
+    generate(path, 3000, seed=5, errors=dict.fromkeys(ERROR_KINDS, 1))
+    for files in (None, [path]):
+        bare, full = load(files, bare=True), load(files)
+        assert isinstance(bare, Bare) and not isinstance(full, Bare)
+        for fmt in ex.FORMATS:
+            assert ex.export(bare, fmt) == ex.export(full, fmt), (files, fmt)
+        graph = str(ONTOLOGY_GRAPH)
+        assert ex.export(bare, "nq", graph=graph) == ex.export(full, "nq", graph=graph)

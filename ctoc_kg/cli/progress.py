@@ -131,12 +131,18 @@ def _size(n: int) -> str:
 
 
 def open_in_stages(progress: Progress, files, *, include_ontology: bool, inferred: bool):
-    """Open the files (the shipped graph when none) as a Dataset, reasoned when ``inferred``,
-    naming each stage on ``progress`` (what export and load show while they read)."""
+    """Open the files (the shipped graph when none) as a Dataset, reasoned when ``inferred``
+    (else a ``dataset.Bare`` store: export and load need only the store), naming each stage
+    on ``progress`` (what export and load show while they read)."""
+    progress.stage("loading")
+    if not inferred:  # the store alone: no rdflib Dataset (nor its SPARQL engine) to import
+        from ctoc_kg.dataset import load
+
+        return load(list(files) if files else None, include_ontology=include_ontology,
+                    bare=True)
     from ctoc_kg.open import open_dataset
     from ctoc_kg.reason import reason
 
-    progress.stage("loading")
     ds = open_dataset(list(files) if files else None, include_ontology=include_ontology,
                       reasoning=None)
     if inferred:
