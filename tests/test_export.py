@@ -305,7 +305,7 @@ def test_the_store_alone_exports_what_the_dataset_exports(tmp_path):
     from ctoc_kg.generate import ERROR_KINDS, generate
 
     path = tmp_path / "corpus.nt"
-    generate(path, 3000, seed=5, errors=dict.fromkeys(ERROR_KINDS, 1))
+    generate(path, 2000, seed=5, errors=dict.fromkeys(ERROR_KINDS, 1))
     for files in (None, [path]):
         bare, full = load(files, bare=True), load(files)
         assert isinstance(bare, Bare) and not isinstance(full, Bare)
