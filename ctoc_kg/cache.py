@@ -41,7 +41,7 @@ from ctoc_kg.open import open_dataset
 
 FORMAT = "ctoc-kg cache 1"
 KEEP = 3  # entries kept (most recently used)
-_CODE = ("dataset.py", "reason.py", "open.py", "cache.py")
+_CODE = ("dataset.py", "reason.py", "open.py", "cache.py", "sparql_scan.py")
 
 
 @dataclass

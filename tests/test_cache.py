@@ -121,3 +121,13 @@ def test_a_cache_folder_that_cannot_be_written_only_warns(tmp_path, shipped_answ
                env={"CTOC_KG_CACHE_DIR": str(blocker / "cache")})
     assert ran.returncode == 0 and "warning: the cache could not be written" in ran.stderr
     assert ran.stdout == ctoc("query", "subsidiary-bodies", cwd=tmp_path).stdout
+
+
+def test_a_bare_store_from_the_cache_answers_as_the_dataset(corpus, tmp_path):
+    """``open_cached(…, bare=True)`` (what ``ctoc-kg query`` uses) gives a store without an
+    rdflib Dataset around it that answers every shipped query as the Dataset does."""
+    path, sample = corpus
+    first = cache.open_cached([path], directory=tmp_path / "cache")
+    again = cache.open_cached([path], directory=tmp_path / "cache", bare=True)
+    assert again.hit and isinstance(again.dataset, D.Bare)
+    assert answers(again.dataset, sample) == answers(first.dataset, sample)
