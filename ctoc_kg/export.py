@@ -27,7 +27,8 @@ How it scales (``write``): each graph is dumped by Oxigraph to a temporary N-Tri
 file, sorted in chunks of at most ``CHUNK_BYTES`` (runs on disk, merged), and the
 graphs' sorted lines are merged into the output; Turtle, TriG and RDF/XML are written by
 pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself
-(JSON-LD, a single JSON document, is built in memory).
+(JSON-LD, a single JSON document, is built in memory, from the store's triples in the
+store's order: the compaction sorts nodes, keys and values itself).
 """
 
 from __future__ import annotations
