@@ -39,6 +39,7 @@ __all__ = [
     "validate", "ValidationReport", "ValidationResult", "SourcePart",
     "INFERENCE", "SEVERITIES", "FAIL_ON", "load_shapes", "strip_domain_range",
     "validation_graph", "data_checks", "is_schema_triple", "Finding", "SparqlOnOxigraph",
+    "ENGINES",
 ]
 
 
@@ -426,15 +427,24 @@ def validate(
     reasoning: bool = True,
     rules: Sequence[str | PathLike[str]] | None = None,
     checks: bool = True,
+    engine: str = "fast",
 ) -> ValidationReport:
     """Validate ``data`` against the SHACL shapes; see the module docstring."""
     start = time.perf_counter()
+    if engine not in ENGINES:
+        raise CtocError(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
     if isinstance(shapes, Graph):  # pyshacl adds a few triples to its shapes graph: copy
         shapes_graph = Graph()
         for t in shapes:
             shapes_graph.add(t)
     else:
         shapes_graph = load_shapes(shapes)
+    if engine == "fast":
+        fast = _validate_fast(data, shapes_graph, ontology=ontology, inference=inference,
+                              reasoning=reasoning, rules=rules, checks=checks)
+        if fast is not None:
+            results_graph, view, findings = fast
+            return _report(results_graph, view, findings, shapes_graph, inference, reasoning, start)
     target, findings = validation_graph(data, ontology=ontology, inference=inference,
                                         reasoning=reasoning, rules=rules)
     if checks:
@@ -460,6 +470,12 @@ def validate(
     finally:
         # pyshacl sets rdflib.NORMALIZE_LITERALS back to True after reading the shapes
         rdflib.NORMALIZE_LITERALS = False
+    return _report(results_graph, target, findings, shapes_graph, inference, reasoning, start)
+
+
+def _report(results_graph: Graph, data: Graph, findings: list[Finding], shapes_graph: Graph,
+            inference: str, reasoning: bool, start: float) -> ValidationReport:
+    """The report from a SHACL engine's results graph, whichever engine made it."""
     templates = _templates(shapes_graph)
     _tag_messages(results_graph, templates)
     _add_findings(results_graph, findings)
@@ -468,7 +484,7 @@ def validate(
     if report_node is not None:
         results_graph.set((report_node, SH.conforms,
                            Literal((report_node, SH.result, None) not in results_graph)))
-    results = _results(results_graph, target, templates)
+    results = _results(results_graph, data, templates)
     shape_count = len({s for s in shapes_graph.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
                       | {s for s in shapes_graph.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)})
     return ValidationReport(
@@ -479,6 +495,166 @@ def validate(
         seconds=time.perf_counter() - start,
         graph=results_graph,
     )
+
+
+ENGINES = ("fast", "pyshacl")
+
+
+def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reasoning: bool,
+                   rules, checks: bool):
+    """Validate with pyshacl-turbo (SHACL Core and SHACL-SPARQL in Rust, pySHACL's API and
+    report) on exactly the triples pyshacl would get; None when it cannot run (not
+    installed, or a shape it does not support), and the caller uses pyshacl.
+
+    Returns (results graph, a view of the validated graph for labels and sources,
+    findings).  The validated triples go to the engine as N-Triples, so every literal
+    keeps its lexical form ("09"^^xsd:integer stays "09"), as in pyshacl's rdflib graph.
+    """
+    try:
+        import pyshacl_turbo
+        from pyshacl_turbo.rdf import Input
+    except ImportError:  # pragma: no cover - a dependency; pyshacl is the fallback
+        return None
+    from ctoc_kg.terms import to_ox
+
+    if inference not in INFERENCE:
+        raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
+    if inference == "none":
+        triples, findings = _validation_triples(data, ontology=ontology, reasoning=reasoning,
+                                                rules=rules)
+        if triples is None:  # a literal the fast engine would read differently: pyshacl
+            return None
+    else:  # owlrl's closure works on rdflib graphs: build the reference graph, then convert
+        target, findings = validation_graph(data, ontology=ontology, inference=inference,
+                                            reasoning=reasoning, rules=rules)
+        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in target
+                   if not isinstance(s, Literal) and isinstance(p, URIRef)]
+        if not _plain_literals(t.object for t in triples):
+            return None
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    view = _StoreView(store)
+    if checks:
+        findings += data_checks(view)
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    del triples
+    try:
+        _conforms, results_graph, _text = pyshacl_turbo.validate(
+            Input(text, "nt", None, {}),
+            shacl_graph=shapes_graph,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+    except NotImplementedError:  # a SHACL feature the fast engine lacks: pyshacl
+        return None
+    except Exception as e:  # its own error types for bad shapes, as pyshacl's
+        if type(e).__module__.startswith("pyshacl"):
+            raise CtocError(f"the shapes could not be used: {type(e).__name__}: {e}") from e
+        raise
+    finally:
+        rdflib.NORMALIZE_LITERALS = False
+    return results_graph, view, findings
+
+
+_XSD = str(XSD)
+_CANONICAL = {  # the datatypes whose values the fast engine reads exactly as pyshacl
+    _XSD + "string": None,
+    _XSD + "integer": re.compile(r"-?(0|[1-9][0-9]{0,17})"),
+    _XSD + "boolean": re.compile(r"true|false"),
+    _XSD + "date": re.compile(r"[12][0-9]{3}-[0-9]{2}-[0-9]{2}"),
+}
+
+
+def _plain_literals(objects) -> bool:
+    """Is every literal among ``objects`` a string, a language-tagged text, or a
+    well-formed xsd:integer, xsd:boolean or xsd:date (no timezone) in canonical form?
+
+    pyshacl's SPARQL constraints run on Oxigraph, which reads "09"^^xsd:integer as 9;
+    pyshacl-turbo keeps "09", and the two treat ill-typed values (a date "2019-02-30")
+    differently in places.  Data holding any other literal is validated by pyshacl.
+    """
+    import datetime
+
+    seen = set()
+    for o in objects:
+        if not isinstance(o, ox.Literal) or o.language is not None or o in seen:
+            continue
+        seen.add(o)
+        dt = o.datatype.value
+        if dt not in _CANONICAL:
+            return False
+        rx = _CANONICAL[dt]
+        if rx is None:
+            continue
+        if rx.fullmatch(o.value) is None:
+            return False
+        if dt.endswith("date"):
+            try:
+                datetime.date.fromisoformat(o.value)
+            except ValueError:
+                return False
+    return True
+
+
+_SCHEMA_PREDICATE_IRIS = frozenset(str(p) for p in _SCHEMA_PREDICATES)
+_SCHEMA_TYPE_IRIS = frozenset(str(t) for t in _SCHEMA_TYPES)
+_RDF_TYPE = str(RDF.type)
+
+
+def _maybe_schema(q) -> bool:
+    """A cheap test on a pyoxigraph quad that holds for every schema triple
+    (``is_schema_triple``) and for few others."""
+    p = q.predicate.value
+    return (p in _SCHEMA_PREDICATE_IRIS
+            or (p == _RDF_TYPE and isinstance(q.object, ox.NamedNode) and q.object.value in _SCHEMA_TYPE_IRIS)
+            or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(CTOC).rstrip("#"))))
+
+
+def _validation_triples(data, *, ontology, reasoning: bool, rules) -> tuple[list | None, list[Finding]]:
+    """The triples of ``validation_graph`` (inference none) as pyoxigraph triples, in the
+    forms they were read, and the same findings; only the schema candidates and the
+    blank nodes' triples go through rdflib.  None instead of the triples when a literal
+    is not one the fast engine reads as pyshacl does (``_plain_literals``)."""
+    ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
+                      rules=rules)
+    ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
+    ont_quads = list(quads(ds, ontology_graph))
+    ont = Graph()
+    for q in ont_quads:
+        ont.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    out: dict = {}
+    candidates = []
+    for q in quads(ds):
+        if q.graph_name == ontology_graph:
+            continue
+        if isinstance(q.subject, ox.BlankNode) or _maybe_schema(q):
+            candidates.append(q)
+        else:
+            out[ox.Triple(q.subject, q.predicate, q.object)] = None
+    data_triples = [(q, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+                    for q in candidates]
+    schema = _schema_part([t for _q, t in data_triples])
+    known = _signed(ont)
+    signed = _signed(schema, data=[t for _q, t in data_triples])
+    findings: list[Finding] = []
+    reported = set()
+    for q, t in data_triples:
+        if t not in schema:
+            out[ox.Triple(q.subject, q.predicate, q.object)] = None
+            continue
+        sig = signed[t]
+        if sig in known or q.graph_name == inferred_graph or sig in reported:
+            continue
+        reported.add(sig)
+        if not isinstance(t[0], BNode):
+            findings.append(_schema_finding(t, q.graph_name))
+    for q in ont_quads:
+        out[ox.Triple(q.subject, q.predicate, q.object)] = None
+    if not _plain_literals(t.object for t in out):
+        return None, findings
+    return list(out), findings
 
 
 class SparqlOnOxigraph(Graph):
@@ -563,8 +739,30 @@ class SparqlOnOxigraph(Graph):
         return out
 
 
+class _StoreView(SparqlOnOxigraph):
+    """The validated graph as the fast engine's caller sees it: SPARQL (the data checks)
+    and the few ``objects``/``value`` look-ups that label results, on a pyoxigraph store."""
+
+    def __init__(self, store):
+        super().__init__()
+        self._mirror = store
+
+    def objects(self, subject=None, predicate=None, unique=False):
+        from ctoc_kg.terms import to_ox
+
+        if isinstance(subject, Literal):  # a literal focus node: no triple starts there
+            return
+        for q in self._mirror.quads_for_pattern(to_ox(subject), to_ox(predicate), None, None):
+            yield from_ox(q.object)
+
+    def value(self, subject=None, predicate=RDF.value, object=None, default=None, any=True):  # noqa: A002
+        return next(iter(self.objects(subject, predicate)), default)
+
+
 def _label(g: Graph, node, lang: str = "en") -> str | None:
-    labels = list(g.objects(node, RDFS.label))
+    """The node's label in ``lang`` (the first in code-point order when several), else
+    its first label of any language."""
+    labels = sorted((lab for lab in g.objects(node, RDFS.label)), key=lambda lab: (str(lab), lab.n3()))
     for lab in labels:
         if isinstance(lab, Literal) and lab.language == lang:
             return str(lab)
@@ -602,9 +800,9 @@ def _value(v) -> str | None:
 def _sources(g: Graph, focus) -> list[SourcePart]:
     parts = []
     for part in set(g.objects(focus, CTOC.statedIn)):
-        number = g.value(part, CTOC.partNumber)
-        kind = next((str(c)[len(str(CTOC)):] for c in g.objects(part, RDF.type)
-                     if str(c).startswith(str(CTOC)) and c != CTOC.DocumentPart), None)
+        number = min(g.objects(part, CTOC.partNumber), key=lambda n: n.n3(), default=None)
+        kind = min((str(c)[len(str(CTOC)):] for c in g.objects(part, RDF.type)
+                    if str(c).startswith(str(CTOC)) and c != CTOC.DocumentPart), default=None)
         parts.append(SourcePart(
             iri=str(part),
             label=_label(g, part),
@@ -657,6 +855,7 @@ def _results(results: Graph, data: Graph, templates: dict | None = None) -> list
             if not lang:
                 lang = next((lg for lg, rx in (templates or {}).get(shape, ()) if rx.match(str(m))), "")
             messages.setdefault(lang or "en", str(m))
+        messages = dict(sorted(messages.items()))  # en, fr: the same order from every engine
         out.append(ValidationResult(
             focus=str(focus),
             focus_label=_label(data, focus) if focus is not None else None,
@@ -672,5 +871,8 @@ def _results(results: Graph, data: Graph, templates: dict | None = None) -> list
             sources=_sources(data, focus) if focus is not None else [],
         ))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    out.sort(key=lambda r: (rank.get(r.severity, 9), r.focus, r.path or "", r.source_shape, r.value or ""))
+    # a total order, so every engine's results come out in the same order
+    out.sort(key=lambda r: (rank.get(r.severity, 9), r.focus, r.path or "", r.source_shape, r.value or "",
+                            r.constraint_component, r.value_datatype or "", r.value_language or "",
+                            sorted(r.messages.items())))
     return out
