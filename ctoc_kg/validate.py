@@ -531,6 +531,8 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
                    if not isinstance(s, Literal) and isinstance(p, URIRef)]
         if not _plain_literals(t.object for t in triples):
             return None
+    if not _values_have_shape_datatypes(triples, shapes_graph):
+        return None
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     view = _StoreView(store)
@@ -572,7 +574,9 @@ def _plain_literals(objects) -> bool:
 
     pyshacl's SPARQL constraints run on Oxigraph, which reads "09"^^xsd:integer as 9;
     pyshacl-turbo keeps "09", and the two treat ill-typed values (a date "2019-02-30")
-    differently in places.  Data holding any other literal is validated by pyshacl.
+    differently in places.  Data holding any other literal, or a value of another
+    datatype than the shapes give its property (``_values_have_shape_datatypes``), is
+    validated by pyshacl.
     """
     import datetime
 
@@ -655,6 +659,29 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules) -> tuple[list
     if not _plain_literals(t.object for t in out):
         return None, findings
     return list(out), findings
+
+
+def _values_have_shape_datatypes(triples, shapes: Graph) -> bool:
+    """Does every value of a property that a shape gives an ``sh:datatype`` have one of
+    the datatypes the shapes give it?  The engines compare a value of the wrong
+    datatype (an xsd:integer where a date is due) differently in the SPARQL rules."""
+    wanted: dict = {}
+    for shape, datatype in shapes.subject_objects(SH.datatype):
+        path = shapes.value(shape, SH.path)
+        if isinstance(path, URIRef) and isinstance(datatype, URIRef):
+            wanted.setdefault(ox.NamedNode(str(path)), set()).add(str(datatype))
+    lang_string = str(RDF.langString)
+    for t in triples:
+        want = wanted.get(t.predicate)
+        if want is None:
+            continue
+        o = t.object
+        if not isinstance(o, ox.Literal):
+            return False
+        dt = lang_string if o.language is not None else o.datatype.value
+        if dt not in want:
+            return False
+    return True
 
 
 class SparqlOnOxigraph(Graph):

@@ -414,6 +414,6 @@ def test_sparql_constraints_are_answered_by_oxigraph(monkeypatch):
         return original(self, *args, **kw)
 
     monkeypatch.setattr(v.SparqlOnOxigraph, "query", spy)
-    report = validate()
+    report = validate(engine="pyshacl")  # the reference engine (the fast one is in Rust)
     assert len(report.results) == 1
     assert any("ctoc:sequenceRelation" in str(q) for q in calls)  # SequencingStatementRule

@@ -117,6 +117,7 @@ def test_choice_lists_are_the_api_constants():
         ("report", "output_format"): report.FORMATS,
         ("report", "lang"): LANGUAGES,
         ("validate", "inference"): validate.INFERENCE,
+        ("validate", "engine"): validate.ENGINES,
         ("validate", "output_format"): validation_formats.FORMATS,
         ("validate", "fail_on"): validate.FAIL_ON,
     }

@@ -261,5 +261,20 @@ def test_own_shapes_and_ontology(tmp_path):
 def test_help_lists_every_option():
     proc = validate_cli("--help")
     assert proc.returncode == 0
-    for opt in ("--shapes", "--ontology", "--inference", "--format", "--fail-on", "--output"):
+    for opt in ("--shapes", "--ontology", "--inference", "--engine", "--format", "--fail-on", "--output"):
         assert opt in proc.stdout
+
+
+def test_both_engines_print_the_same_report(tmp_path):
+    files = broken_copy(tmp_path, lambda t: t.replace('ctoc:symbol "CTOC/COP/WG.4/2019/6"',
+                                                      'ctoc:symbol "ctoc/cop/wg.4"'))
+    out = {}
+    for engine in ("fast", "pyshacl"):
+        proc = validate_cli(*files, "--engine", engine, "--format", "json")
+        assert proc.returncode == 1, proc.stderr
+        doc = json.loads(proc.stdout)
+        doc.pop("seconds")
+        out[engine] = doc
+    assert out["fast"]["results"]
+    assert out["fast"] == out["pyshacl"]
+    assert validate_cli("--engine", "jena").returncode == 2

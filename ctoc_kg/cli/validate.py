@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ctoc_kg.cli.options import quiet
-from ctoc_kg.validate import FAIL_ON, INFERENCE
+from ctoc_kg.validate import ENGINES, FAIL_ON, INFERENCE
 from ctoc_kg.validation_formats import FORMATS
 
 
@@ -28,6 +28,9 @@ from ctoc_kg.validation_formats import FORMATS
               help="Validate FILES together with the shipped graph/ (shared entities and the documents "
                    "already there), as they will be once added to it; a FILE named like a shipped "
                    "file replaces it. This is how to check a file written by `ctoc-kg extract`.")
+@click.option("--engine", type=click.Choice(ENGINES), default="fast", show_default=True,
+              help="SHACL engine: fast (pyshacl-turbo, Rust) or pyshacl (the reference; also "
+                   "used by fast for data it cannot read the same way). Same results.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS),
               default="text", show_default=True, help="Output format of the report.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON),
@@ -39,7 +42,7 @@ from ctoc_kg.validation_formats import FORMATS
 @click.pass_context
 def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...],
             ontology: tuple[Path, ...], inference: str, no_reasoning: bool, output_format: str,
-            fail_on: str, output: Path | None, with_graph: bool, quiet: bool) -> None:
+            fail_on: str, output: Path | None, with_graph: bool, quiet: bool, engine: str) -> None:
     """Validate FILES (default: the shipped graph) against the SHACL shapes.
 
     With FILES, each file is loaded with the shipped ontology (or --ontology) and
@@ -69,6 +72,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], shapes: tuple[Path, ...
             ontology=list(ontology) if ontology else None,
             inference=inference,
             reasoning=not no_reasoning,
+            engine=engine,
         )
     text = to_format(report, output_format, fail_on=fail_on)
     if output is not None:
