@@ -18,6 +18,9 @@ from ctoc_kg.validate import ENGINES, load_shapes, validate
 SHAPES_FIXTURES = Path(__file__).resolve().parent / "shapes"
 BASE = SHAPES_FIXTURES / "base.ttl"
 CASES = sorted(p.name for p in SHAPES_FIXTURES.iterdir() if p.is_dir())
+# the quick run compares the engines on these fixtures (a SHACL-SPARQL rule, literal forms);
+# every other fixture in CI (the 2 s budget, docs/testing.md)
+QUICK_CASES = {"EventRule-endAfterStart", "LiteralRule-wellFormed"}
 
 
 def full(report) -> list[tuple]:
@@ -50,7 +53,7 @@ def test_same_report_on_the_shipped_graph():
     assert fast[0]["Warning"] == 1  # the paragraph-15 Warning
 
 
-@pytest.mark.parametrize("inference", ["none", "rdfs"])
+@pytest.mark.parametrize("inference", ["none", pytest.param("rdfs", marks=pytest.mark.slow)])
 def test_same_report_with_inference(inference, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text(
@@ -65,7 +68,8 @@ def test_same_report_with_inference(inference, tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["accept", "reject"])
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", [c if c in QUICK_CASES else pytest.param(c, marks=pytest.mark.slow)
+                                  for c in CASES])
 def test_same_report_on_every_shape_fixture(case, kind, shapes_graph):
     data = [BASE, SHAPES_FIXTURES / case / f"{kind}.ttl"]
     fast = full(validate(data, shapes=shapes_graph, engine="fast"))
