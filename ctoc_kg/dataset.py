@@ -30,24 +30,55 @@ depend on how the data was cut into files.
 from __future__ import annotations
 
 import re
+import sys
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
-from rdflib import Dataset, Graph, URIRef
 
 from ctoc_kg.namespaces import GRAPH_NS, XSD, file_graph_name  # noqa: F401 (API)
 from ctoc_kg import resources, safety
 from ctoc_kg.errors import CtocError, InputError
 
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+
+
 # rdflib would otherwise replace the lexical form of every typed literal it builds by
 # the canonical form of its Python value, dropping what Python cannot hold (a date's
 # timezone) and turning ill-typed forms into other values ("yes"^^xsd:boolean -> false).
-rdflib.NORMALIZE_LITERALS = False
+# rdflib is not imported here (≈ 0.13 s a process that never needs it: query, export,
+# load on a bare store): the switch is set now if rdflib is loaded, else as soon as
+# anything loads it.
+class _NoNormalize:
+    """An import hook that sets ``rdflib.NORMALIZE_LITERALS = False`` once rdflib loads."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "rdflib":
+            return None
+        sys.meta_path.remove(self)
+        from importlib.util import find_spec
+
+        spec = find_spec(name)
+        if spec is not None and spec.loader is not None:
+            exec_module = spec.loader.exec_module
+
+            def run(module):
+                exec_module(module)
+                module.NORMALIZE_LITERALS = False
+
+            spec.loader.exec_module = run
+        return spec
+
+
+if "rdflib" in sys.modules:
+    sys.modules["rdflib"].NORMALIZE_LITERALS = False
+elif not any(isinstance(f, _NoNormalize) for f in sys.meta_path):
+    sys.meta_path.insert(0, _NoNormalize())
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -63,17 +94,25 @@ FORMATS: dict[str, ox.RdfFormat] = {
 
 def graph_iri(name: str) -> URIRef:
     """The IRI of the named graph ``name`` (``https://w3id.org/ctoc-kg/graph/<name>``)."""
+    from rdflib import URIRef
+
     return URIRef(GRAPH_NS + name)
 
 
-ONTOLOGY_GRAPH = graph_iri("ontology")
-INFERRED_GRAPH = graph_iri("inferred")
+def __getattr__(name: str):
+    # ONTOLOGY_GRAPH and INFERRED_GRAPH (rdflib URIRefs) are made on first use
+    if name in ("ONTOLOGY_GRAPH", "INFERRED_GRAPH"):
+        value = globals()[name] = graph_iri(name.split("_")[0].lower())
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def new_dataset() -> Dataset:
     """An empty Oxigraph-backed Dataset whose default graph is the union of all graphs."""
     from oxrdflib import OxigraphStore  # directly: rdflib's plugin lookup by name reads
     # every installed package's entry points (≈ 0.2 s a process)
+
+    from rdflib import Dataset
 
     return Dataset(store=OxigraphStore(), default_union=True)
 
@@ -114,17 +153,17 @@ def load(
     ds = Bare() if bare else new_dataset()
     if ontology is not None:
         for path in ontology:
-            load_file(ds, path, ONTOLOGY_GRAPH)
+            load_file(ds, path, GRAPH_NS + "ontology")
     elif files is None or include_ontology:
         for path in resources.ontology_files():
-            load_file(ds, path, ONTOLOGY_GRAPH)
+            load_file(ds, path, GRAPH_NS + "ontology")
     if files is None:
         for path in resources.graph_files():
-            load_file(ds, path, graph_iri(path.stem))
+            load_file(ds, path, GRAPH_NS + path.stem)
     else:
         for f in files:
             path = Path(f)
-            load_file(ds, path, graph_iri(file_graph_name(path)))
+            load_file(ds, path, GRAPH_NS + file_graph_name(path))
     return ds
 
 
@@ -319,6 +358,7 @@ def copy(ds: Dataset) -> Dataset:
 
 
 def _graph_name(identifier):
+    from rdflib import URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -442,7 +482,7 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
     size = len(store)
     if lex.union is not None and lex.union[0] == size:
         return lex.union[1]
-    skip = ox.NamedNode(str(INFERRED_GRAPH)) if lex.inferred_apart == size else None
+    skip = ox.NamedNode(GRAPH_NS + "inferred") if lex.inferred_apart == size else None
     twice = _in_two_graphs(store, skip, size)
     if twice is None:
         distinct = next(iter(store.query(
@@ -501,6 +541,8 @@ def union_graph(ds: Dataset) -> Graph:
 
 def named_graphs(ds: Dataset) -> list[URIRef]:
     """The IRIs of the non-empty named graphs of ``ds``, sorted."""
+    from rdflib import URIRef
+
     store = oxigraph_store(ds)
     return sorted(URIRef(g.value) for g in store.named_graphs()
                   if next(iter(store.quads_for_pattern(None, None, None, g)), None))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 
 import click
 
@@ -63,6 +62,8 @@ class LazyGroup(click.Group):
         except CtocError as e:
             debug = bool(ctx.obj and ctx.obj.get("debug"))  # set by main(), inside super().invoke
             if debug:
+                import traceback
+
                 traceback.print_exc()
             _error(f"error: {e}")
             ctx.exit(e.exit_code)
@@ -71,11 +72,15 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_ERROR)
         except MemoryError:
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             _error("error: out of memory (input too large for this machine?)")
             ctx.exit(EXIT_ERROR)
         except Exception as e:  # noqa: BLE001 - the one place that turns bugs into exit 2
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
                 traceback.print_exc()
                 hint = ""
             else:
