@@ -326,6 +326,41 @@ def _signed(triples, data=None) -> dict | set:
     return {t: signed(t) for t in triples}
 
 
+_LAST_ONTOLOGY: tuple = (None, set())  # (key, signed triples) of the last run's ontology
+
+
+def _ontology_signatures(ont_quads: list) -> set:
+    """``_signed`` of the shipped ontology graph, remembered for the next run (every
+    run of a process usually validates against the shipped ontology: its
+    conversion to rdflib terms and blank-node digests cost more than a small data file's
+    validation).  The key is every quad with each blank node written as ``_`` and the
+    number of distinct blank nodes: the parser's blank-node labels differ from run to
+    run, the ontology's content does not."""
+    bnodes = set()
+
+    def shape(term):
+        if isinstance(term, ox.BlankNode):
+            bnodes.add(term)
+            return "_"
+        return term
+
+    key = frozenset((shape(q.subject), q.predicate, shape(q.object)) for q in ont_quads)
+    key = (key, len(ont_quads), len(bnodes))
+    global _LAST_ONTOLOGY
+    last_key, signed = _LAST_ONTOLOGY  # one read: another thread may replace it meanwhile
+    if last_key != key:
+        signed = _signed(_rdflib_graph(ont_quads))
+        _LAST_ONTOLOGY = (key, signed)
+    return signed
+
+
+def _rdflib_graph(ox_quads) -> Graph:
+    g = Graph()
+    for q in ox_quads:
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return g
+
+
 def _schema_finding(t, graph_name) -> Finding:
     where = graph_name.value.rsplit("/", 1)[-1] if isinstance(graph_name, ox.NamedNode) else "default"
     return Finding(
@@ -625,9 +660,6 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules) -> tuple[list
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     ont_quads = list(quads(ds, ontology_graph))
-    ont = Graph()
-    for q in ont_quads:
-        ont.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     out: dict = {}
     candidates = []
     for q in quads(ds):
@@ -640,7 +672,7 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules) -> tuple[list
     data_triples = [(q, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
                     for q in candidates]
     schema = _schema_part([t for _q, t in data_triples])
-    known = _signed(ont)
+    known = _ontology_signatures(ont_quads) if ontology is None else _signed(_rdflib_graph(ont_quads))
     signed = _signed(schema, data=[t for _q, t in data_triples])
     findings: list[Finding] = []
     reported = set()

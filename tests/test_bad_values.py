@@ -57,6 +57,7 @@ def test_an_ill_typed_start_date_is_a_violation_naming_node_property_value_and_p
             assert r.messages["en"] and r.messages["fr"]
 
 
+@pytest.mark.slow  # two validations of the full graph: over the quick run's budget
 def test_the_shapes_run_in_any_order(tmp_path):
     """The crash depended on which shape ran first; results do not."""
     files = mutated(tmp_path, "start-feb-30")

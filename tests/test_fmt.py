@@ -80,6 +80,7 @@ literals = st.builds(Literal, st.text(max_size=8), lang=st.sampled_from([None, "
 bnodes = st.sampled_from([BNode("b1"), BNode("b2"), BNode("b3")])
 
 
+@pytest.mark.slow  # ≈ 2.8 CPU s: over the quick run's budget
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.one_of(iris, bnodes), iris, st.one_of(iris, literals, bnodes)),
                 max_size=12))
