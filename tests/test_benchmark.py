@@ -20,7 +20,8 @@ from ctoc_kg.query import shipped_queries
 def test_quick_benchmark(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick",
-                           "--repeat", "1", "--alt-timeout", "900", "--json", str(out),
+                           "--repeat", "1", "--alt-timeout", "900", "--pyshacl-timeout", "60",
+                           "--json", str(out),
                            "--markdown"],
                           capture_output=True, text=True, timeout=3600, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
