@@ -137,3 +137,56 @@ def test_fmt_keeps_the_mode(tmp_path):
     assert "1 file(s) reformatted" in result.output
     assert mode(ttl) == 0o604
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl"]
+
+
+def _no_rename(monkeypatch):
+    """Fail loudly instead of renaming or creating a temporary file."""
+    def refuse(*a, **k):
+        raise AssertionError("a device or pipe must not be replaced by a renamed file")
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_is_written_into_and_stays_a_pipe(tmp_path, monkeypatch):
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    _no_rename(monkeypatch)
+    files.write_atomic(pipe, b"<x:s> <x:p> <x:o> .\n")
+    reader.join(timeout=10)
+    assert got == [b"<x:s> <x:p> <x:o> .\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_dev_null_is_written_into_not_replaced(monkeypatch):
+    # ``export -o /dev/null`` run as root once put a regular file in /dev/null's place
+    _no_rename(monkeypatch)
+    with files.atomic_file("/dev/null") as f:
+        f.write(b"discarded\n")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_symbolic_link_stays_a_link_to_the_new_content(tmp_path):
+    real = tmp_path / "data" / "graph.ttl"
+    real.parent.mkdir()
+    real.write_bytes(b"old\n")
+    real.chmod(0o640)
+    link = tmp_path / "graph.ttl"
+    link.symlink_to(real)
+    files.write_atomic(link, b"new\n")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_bytes() == b"new\n" and mode(real) == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["graph.ttl"]
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(CtocError, match="is a folder"):
+        files.write_atomic(tmp_path, b"x\n")
