@@ -624,10 +624,12 @@ def test_a_large_ntriples_file_is_sent_as_it_is_while_it_is_read(server, tmp_pat
     generate(data, 3000, seed=2, errors=dict.fromkeys(ERROR_KINDS, 1))
     graph = "https://w3id.org/ctoc-kg/graph/corpus"
     started = _spy_early(monkeypatch)
+    read = _spy_reads(monkeypatch)
     proc = ctoc("load", str(data), "--endpoint", server.url, "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     report = {r["graph"]: r for r in json.loads(proc.stdout)}
     assert started == [(graph, True)]  # the ontology's graph is not a candidate
+    assert data not in read  # the server's parser alone read it (the ontology is read here)
     assert report[graph]["protocol"] == "bulk"
     part = ex.parts(load_files([data]), graph=graph)[0]
     assert report[graph]["local"] == report[graph]["remote"] == len(part)
@@ -663,3 +665,141 @@ def test_a_bad_file_sent_early_leaves_the_server_as_it_was(server, tmp_path, mon
     assert started == [("https://w3id.org/ctoc-kg/graph/bad", True)]
     with st.Store(st.Endpoints.for_url(server.url)) as store:
         assert store.graphs() == []
+
+
+def _spy_reads(monkeypatch) -> list:
+    """The paths ctoc_kg.dataset.load_file reads (every local read of a file)."""
+    from ctoc_kg import dataset
+
+    read = []
+    real = dataset.load_file
+
+    def load_file(ds, path, graph):
+        read.append(Path(path))
+        return real(ds, path, graph)
+
+    monkeypatch.setattr(dataset, "load_file", load_file)
+    return read
+
+
+def _local_error(path: Path) -> str:
+    from ctoc_kg.dataset import load as load_files
+    from ctoc_kg.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        load_files([path], include_ontology=False, bare=True)
+    return str(caught.value)
+
+
+_FLAWS = {  # line 900 of a 2,000-triple corpus, as the user could break it
+    "unterminated string": b'<https://example.org/a> <https://example.org/b> "no end .',
+    "space in an IRI": b"<https://example.org/a b> <https://example.org/b> <https://example.org/c> .",
+    "bad language tag": b'<https://example.org/a> <https://example.org/b> "x"@1x .',
+    "relative IRI": b'<a> <https://example.org/b> "x" .',
+    "not UTF-8": b'<https://example.org/a> <https://example.org/b> "caf\xe9" .',
+    "UTF-16": None,
+}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("flaw", sorted(_FLAWS))
+def test_a_file_broken_mid_way_is_reported_as_here_and_nothing_is_visible(server, tmp_path,
+                                                                          monkeypatch, flaw):
+    """The server's parser alone reads the large file: its syntax error is the file's
+    line and column with the same cause as a local read, and neither the file's graph
+    nor the ontology's (sent beside it) is left on the server."""
+    from ctoc_kg.generate import generate
+
+    data = tmp_path / "broken.nt"
+    generate(data, 2000, seed=3)
+    lines = data.read_bytes().split(b"\n")
+    if _FLAWS[flaw] is None:
+        data.write_bytes(b"\xff\xfe" + "\n".join(x.decode() for x in lines).encode("utf-16-le"))
+    else:
+        lines[899] = _FLAWS[flaw]
+        data.write_bytes(b"\n".join(lines))
+    expected = _local_error(data)
+    started = _spy_early(monkeypatch)
+    read = _spy_reads(monkeypatch)
+    proc = ctoc("load", str(data), "--endpoint", server.url, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout
+    assert proc.stderr.strip().endswith(expected), (proc.stderr, expected)
+    assert (":900:" in expected) == (_FLAWS[flaw] is not None)
+    assert started == [("https://w3id.org/ctoc-kg/graph/broken", True)] and data not in read
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store.graphs() == []
+
+
+@pytest.mark.server
+def test_the_first_bad_file_in_the_command_is_reported(server, tmp_path, monkeypatch):
+    """A file read here and a file the server reads are both bad: the error is the first
+    one's in the command's order, as a load without a server would report it."""
+    from ctoc_kg.generate import generate
+
+    big = tmp_path / "big.nt"
+    generate(big, 2000, seed=3)
+    big.write_bytes(big.read_bytes() + b"<https://example.org/a> oops .\n")
+    small = tmp_path / "small.ttl"
+    small.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n")
+    _spy_early(monkeypatch)
+    for first, second in ((big, small), (small, big)):
+        proc = ctoc("load", str(first), str(second), "--endpoint", server.url, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr.strip().endswith(_local_error(first)), proc.stderr
+        with st.Store(st.Endpoints.for_url(server.url)) as store:
+            assert store.graphs() == []
+
+
+@pytest.mark.server
+def test_duplicate_lines_are_counted_by_a_local_read(server, tmp_path, monkeypatch):
+    """The server holds fewer triples than the file has statement lines (a repeated
+    line): the file is then read here, and the report compares distinct triples."""
+    from ctoc_kg.generate import generate
+
+    data = tmp_path / "dups.nt"
+    generate(data, 2000, seed=4)
+    lines = data.read_bytes().split(b"\n")
+    statements = [x for x in lines if x.strip() and not x.startswith(b"#")]
+    data.write_bytes(b"\n".join(lines + statements[:5] + [b"# the end", b"   ", b""]))
+    _spy_early(monkeypatch)
+    read = _spy_reads(monkeypatch)
+    proc = ctoc("load", str(data), "--no-ontology", "--endpoint", server.url, "--format", "json",
+                cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    [report] = json.loads(proc.stdout)
+    assert report["local"] == report["remote"] == len(set(statements)) == len(statements)
+    assert read == [data]  # once, to count the distinct triples
+
+
+@pytest.mark.server
+def test_graph_selection_of_a_file_the_server_reads(server, tmp_path, monkeypatch):
+    from ctoc_kg.generate import generate
+
+    data = tmp_path / "picked.nt"
+    generate(data, 2000, seed=5)
+    other = tmp_path / "other.nt"
+    other.write_text('<https://example.org/a> <https://example.org/p> "1" .\n')
+    _spy_early(monkeypatch)
+    graph = "https://w3id.org/ctoc-kg/graph/picked"
+    proc = ctoc("load", str(data), str(other), "--graph", graph, "--endpoint", server.url,
+                "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [r["graph"] for r in json.loads(proc.stdout)] == [graph]
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store.graphs() == [graph]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 8, 1 << 24])
+def test_statement_lines_are_counted_in_any_block_size(tmp_path, monkeypatch, block):
+    from ctoc_kg.dataset import _statements
+    from ctoc_kg.store import uploads
+
+    monkeypatch.setattr(uploads, "_BLOCK", block)
+    texts = [b"", b"\n", b"a", b"a\n", b"# c\na\n\n  \n\tb", b"\n\na\r\n#x\r\n \r\n",
+             b"a\n   # c", b"<a> <b> <c> .\n<d> <e> \"f\" .\n\n\n# x\n<g> <h> <i> .",
+             b"#\n#\n", b" \t\n\t x\n"]
+    for i, text in enumerate(texts):
+        path = tmp_path / f"t{i}.nt"
+        path.write_bytes(text)
+        assert uploads.statements(str(path)) == _statements(text), text
+

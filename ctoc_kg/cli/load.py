@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ctoc_kg.cli.options import graph_selection, no_ontology
-from ctoc_kg.errors import EXIT_FAIL
+from ctoc_kg.errors import EXIT_FAIL, CtocError, InputError
 from ctoc_kg.store.uploads import FORMATS, format_loads
 
 
@@ -49,6 +49,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
     CTOC_KG_USER and CTOC_KG_PASSWORD (basic). Exit 0 when every count matches, 1 when
     one differs (both numbers are printed), 2 when the load could not run.
     """
+    import os
     import tempfile
 
     from ctoc_kg import store as api
@@ -61,8 +62,10 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
             tempfile.TemporaryDirectory(prefix="ctoc-kg-load-") as folder, \
             api.Store(endpoints, timeout=timeout, retries=retries) as st:
         # a large N-Triples file alone in a graph the server does not hold yet is sent as
-        # it is while it is read here (see ctoc_kg.store.uploads.EarlyUpload)
-        early = []
+        # it is (see ctoc_kg.store.uploads.EarlyUpload): read by the server only, or also
+        # here when --inferred reasons over it
+        early: list = []
+        order = {str(f): i for i, f in reversed(list(enumerate(files)))}
         if files:
             from ctoc_kg.export import graph_selected
             from ctoc_kg.namespaces import file_graph_name
@@ -71,29 +74,74 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
             for iri, path in api.uploads.early_candidates(
                     files, lambda p: GRAPH_NS + file_graph_name(p), taken=taken,
                     selected=lambda g: graph_selected(g, graph)):
-                upload = api.EarlyUpload(st, iri, path)
+                upload = api.EarlyUpload(st, iri, path, read_here=inferred)
                 if upload.start():
                     early.append(upload)
+        checked = [u for u in early if not u.read_here]  # files the server alone reads
         try:
-            ds = open_in_stages(progress, files, include_ontology=not no_ontology,
-                                inferred=inferred)
+            if checked:
+                from ctoc_kg.dataset import load as load_files
+
+                progress.stage("loading")
+                skip = {u.path for u in checked}
+                ds = load_files([f for f in files if str(f) not in skip],
+                                include_ontology=not no_ontology, bare=True)
+            else:
+                ds = open_in_stages(progress, files, include_ontology=not no_ontology,
+                                    inferred=inferred)
+        except CtocError as e:
+            raise _first_error(e, early, order) from None
         except BaseException:
             for upload in early:
                 upload.abandon()
             raise
-        graphs = selected_graphs(ds, inferred=inferred, graph=graph)
-        sent = {}
-        for upload in early:
-            if upload.wait():
-                sent[upload.graph] = upload
+        try:
+            graphs = selected_graphs(ds, inferred=inferred, graph=graph)
+        except CtocError:  # no graph read here matches: one the server reads may
+            if not checked:
+                raise
+            graphs = []
+        graphs = sorted(set(graphs) | {u.graph for u in checked})
         progress.stage("writing N-Triples")
-        graph_files = api.dump(ds, [g for g in graphs if g not in sent], folder)
+        graph_files = api.dump(ds, [g for g in graphs if g not in {u.graph for u in early}],
+                               folder)
         advance = progress.bytes("uploading", sum(f.size for f in graph_files))
-        loads = {r.graph: r for r in api.upload_files(st, graph_files, replace=replace,
-                                                      progress=advance)}
-        for iri in sent:
-            loads[iri] = api.GraphLoad(iri, api.uploads.local_count(ds, iri), st.count(iri),
-                                       "bulk", replace)
+        loads: dict = {}
+        # graphs the server does not hold yet go now, beside the early uploads (dropped
+        # if one of them fails); a graph the server holds is replaced once they are in
+        ahead = bool(early) and not any(st.holds(f.graph) for f in graph_files)
+        if ahead:
+            try:
+                loads.update((r.graph, r) for r in api.upload_files(
+                    st, graph_files, replace=replace, progress=advance))
+            except BaseException:
+                _first_error(None, early, order)
+                raise
+        try:
+            for upload in early:
+                if not upload.wait() and not upload.read_here:
+                    # not taken after all (no graph store there): read here, sent below
+                    from ctoc_kg.dataset import load_file
+
+                    load_file(ds, upload.path, upload.graph)
+                    late = os.path.join(folder, f"late-{len(graph_files)}")
+                    os.mkdir(late)
+                    graph_files += api.dump(ds, [upload.graph], late)
+            for upload in checked:
+                if upload.protocol:
+                    loads[upload.graph] = upload.verify(replace)
+        except CtocError as e:
+            for f in graph_files if ahead else ():
+                st.drop(f.graph)
+            raise _first_error(e, early, order) from None
+        loads.update((r.graph, r) for r in api.upload_files(
+            st, [f for f in graph_files if f.graph not in loads], replace=replace,
+            progress=advance))
+        for upload in early:
+            if upload.read_here and upload.protocol:
+                loads[upload.graph] = api.GraphLoad(
+                    upload.graph, api.uploads.local_count(ds, upload.graph),
+                    st.count(upload.graph), "bulk", replace)
         results = [loads[g] for g in graphs if g in loads]
     text = format_loads(results, output_format)
     if text:
@@ -104,3 +152,14 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
             click.echo(f"ctoc-kg: graph <{r.graph}> has {r.remote} triples on the server but "
                        f"{r.local} locally", err=True)
         ctx.exit(EXIT_FAIL)
+
+
+def _first_error(error: CtocError | None, early: list, order: dict[str, int]) -> CtocError | None:
+    """The load failed with ``error``: drop what the early uploads loaded, and return the
+    error to report — of the first file in the command's order when several files are
+    refused (a local read stops at its first bad file, as a load with no server would)."""
+    errors = [e for e in [error] + [u.abandon() for u in early] if e is not None]
+    refused = [e for e in errors if isinstance(e, InputError) and e.path in order]
+    if refused:
+        return min(refused, key=lambda e: order[e.path])
+    return error

@@ -52,8 +52,29 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import httpx
 import pyoxigraph as ox
+
+
+def _import_httpx():
+    """httpx, without trio: httpcore imports trio when it is installed (selenium brings
+    it) only to support trio's event loop, which ctoc-kg never runs — 0.1–0.3 s of every
+    command that talks to a store.  Hidden only while httpcore is imported; a trio
+    already imported is used as it is."""
+    import sys
+
+    hide = "trio" not in sys.modules and "httpcore" not in sys.modules
+    if hide:
+        sys.modules["trio"] = None  # type: ignore[assignment] - makes `import trio` fail
+    try:
+        import httpcore  # noqa: F401 - httpx imports it when its first client is made
+        import httpx
+    finally:
+        if hide:
+            del sys.modules["trio"]
+    return httpx
+
+
+httpx = _import_httpx()
 
 from ctoc_kg.errors import StoreError
 
@@ -88,6 +109,21 @@ def _endpoint_parts(url: str) -> tuple[str, str]:
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     return urlunsplit((parts.scheme, parts.netloc, head, "", "")), last
+
+
+# Oxigraph's answer to a body it cannot parse (400): the same text as pyoxigraph's
+# SyntaxError, "Parser error at line L column C: cause" or "… between columns C and D: …"
+_PARSE_ERROR = re.compile(r"Parser error at line (\d+) (?:column (\d+)|between columns (\d+) and "
+                          r"\d+): (.*)", re.S)
+
+
+class ServerSyntaxError(StoreError):
+    """The server refused an upload's body as not valid RDF, at ``line``:``column``."""
+
+    def __init__(self, what: str, line: int, column: int, cause: str) -> None:
+        self.line, self.column, self.cause = line, column, cause
+        super().__init__(f"{what}: the server found no valid RDF at line {line} column "
+                         f"{column}: {cause}")
 
 
 @dataclass
@@ -330,11 +366,23 @@ class Store:
         return "update"
 
     def _bulk(self, graph: str, body: Callable[[], Iterator[bytes]], size: str) -> bool:
-        """Oxigraph's bulk loader into ``graph``; False when the URL has no GSP."""
+        """Oxigraph's bulk loader into ``graph``; False when the URL has no GSP.  A
+        syntax error the server found in the body raises ``ServerSyntaxError`` (its
+        line, column and cause); nothing is then loaded."""
         response = self._request(
             "POST", self.endpoints.graph_store, what=f"uploading graph <{graph}>",
             params={"graph": graph, "no_transaction": ""},
-            headers={"Content-Type": NT, "Content-Length": size}, body=body, ok_codes=NO_GSP)
+            headers={"Content-Type": NT, "Content-Length": size}, body=body,
+            ok_codes=NO_GSP + (400,))
+        if response.status_code == 400:
+            found = _PARSE_ERROR.match(" ".join(response.text.split()))
+            if found:
+                line, column, first, cause = found.groups()
+                raise ServerSyntaxError(f"uploading graph <{graph}>", int(line),
+                                        int(column or first), cause)
+            raise StoreError(f"uploading graph <{graph}>: the server at "
+                             f"{_shown(self.endpoints.graph_store)} refused it with 400 "
+                             f"{response.reason_phrase}: {_trim(response.text) or '(no message)'}")
         if response.status_code in NO_GSP:
             self._no_gsp = True
             return False
