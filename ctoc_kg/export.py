@@ -149,10 +149,30 @@ def _has_bnode(line: bytes) -> bool:
 
 
 def _canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
-    """N-Triples lines holding blank nodes, relabelled canonically (``{tag}_b{i}``).
+    """N-Triples lines holding blank nodes, relabelled canonically (``{tag}_b{i}``: the
+    rank of the label ``rdflib.compare`` gives the node; ``ctoc_kg.canonical``).
 
     The triples without blank nodes cannot change a blank node's canonical label, so
-    only these lines are canonicalised."""
+    only these lines are canonicalised.  A graph the shipped table knows (the shipped
+    ontology's) is relabelled without rdflib."""
+    from ctoc_kg import canonical
+
+    triples = [ox.Triple(q.subject, q.predicate, q.object)
+               for q in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    ranks = canonical.known_ranks(triples)
+    if ranks is None:
+        return _rdflib_canonical_lines(lines, tag)
+    renamed = {label: ox.BlankNode(f"{tag}_b{rank}") for label, rank in ranks.items()}
+
+    def conv(term):
+        return renamed[term.value] if isinstance(term, ox.BlankNode) else term
+
+    relabelled = [ox.Triple(conv(t.subject), t.predicate, conv(t.object)) for t in triples]
+    return sorted(set(ox.serialize(relabelled, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+
+
+def _rdflib_canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
+    """``_canonical_lines`` through rdflib (any graph)."""
     from rdflib import Graph, URIRef
     from rdflib.compare import to_canonical_graph
 

@@ -139,6 +139,80 @@ def test_blank_nodes_get_graph_tagged_canonical_labels(shipped):
     assert all(label.startswith("ontology_") for label in labels)
 
 
+def _blank_lines(ds, graph: str) -> list[bytes]:
+    import pyoxigraph as ox
+
+    from ctoc_kg.dataset import quads
+
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads(ds, ox.NamedNode(graph))
+               if type(q.subject).__name__ == "BlankNode" or type(q.object).__name__ == "BlankNode"]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+
+
+def _relabelled(lines: list[bytes], prefix: str) -> list[bytes]:
+    """The same graph with other blank-node labels (and the lines in another order)."""
+    import re
+
+    return sorted((re.sub(rb"_:([A-Za-z0-9]+)", lambda m: b"_:" + prefix.encode() + m.group(1)[::-1], line)
+                   for line in lines), reverse=True)
+
+
+def test_canonical_label_table_is_current(shipped):
+    """ctoc_kg/canonical_labels.json holds what rdflib.compare gives every shipped graph
+    with blank nodes (else: run scripts/canonical_labels.py)."""
+    import importlib.util
+    import json as _json
+
+    from ctoc_kg import canonical
+
+    spec = importlib.util.spec_from_file_location(
+        "canonical_labels_script", Path(__file__).resolve().parent.parent / "scripts" / "canonical_labels.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    graphs = script.shipped_blank_graphs()
+    assert str(ONTOLOGY_GRAPH) in graphs
+    want = [dict(graph=iri, **canonical.table_entry(t)) for iri, t in sorted(graphs.items())]
+    got = _json.loads(canonical.TABLE.read_text(encoding="utf-8"))["graphs"]
+    assert got == want, "ctoc_kg/canonical_labels.json is stale: run python scripts/canonical_labels.py"
+
+
+@pytest.mark.parametrize("prefix", ["x", "q1"])
+def test_known_blank_nodes_get_rdflib_labels_without_rdflib(shipped, prefix):
+    """The table gives the shipped ontology's blank nodes the labels rdflib.compare gives
+    them, whatever labels they were read with."""
+    import pyoxigraph as ox
+
+    from ctoc_kg import canonical
+
+    lines = _relabelled(_blank_lines(shipped, str(ONTOLOGY_GRAPH)), prefix)
+    triples = [q.triple for q in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    assert canonical.known_ranks(triples) is not None
+    assert ex._canonical_lines(lines, "t") == ex._rdflib_canonical_lines(lines, "t")
+
+
+def test_unknown_or_symmetric_blank_nodes_go_through_rdflib():
+    import pyoxigraph as ox
+
+    from ctoc_kg import canonical
+
+    # two blank nodes alike (an automorphism swaps them): no colour of their own
+    alike = [b"_:a <http://x/p> <http://x/o> .\n", b"_:b <http://x/p> <http://x/o> .\n",
+             b"<http://x/s> <http://x/q> _:a .\n", b"<http://x/s> <http://x/q> _:b .\n"]
+    triples = [q.triple for q in ox.parse(b"".join(alike), format=ox.RdfFormat.N_TRIPLES)]
+    colour = canonical.colours(triples)
+    assert len(colour) == 2 and len(set(colour.values())) == 1
+    assert canonical.key(triples, colour) is None and canonical.known_ranks(triples) is None
+    assert ex._canonical_lines(alike, "t") == ex._rdflib_canonical_lines(alike, "t")
+    assert {line.split()[0] for line in ex._canonical_lines(alike, "t")} >= {b"_:t_b0", b"_:t_b1"}
+    # a chain the table does not know: distinct colours, rdflib's ranks
+    chain = [b"_:a <http://x/p> _:b .\n", b"_:b <http://x/p> _:c .\n", b"_:c <http://x/p> <http://x/o> .\n"]
+    triples = [q.triple for q in ox.parse(b"".join(chain), format=ox.RdfFormat.N_TRIPLES)]
+    assert canonical.key(triples, canonical.colours(triples)) is not None
+    assert canonical.known_ranks(triples) is None
+    assert sorted(canonical.rdflib_ranks(triples).values()) == [0, 1, 2]
+    assert ex._canonical_lines(chain, "t") == ex._rdflib_canonical_lines(chain, "t")
+
+
 def _cli_export(args, env_seed: str, cwd: Path) -> bytes:
     import subprocess
 
