@@ -19,16 +19,17 @@ Formats (``FORMATS``):
             object, never fetched).
 ``xml``     RDF/XML of the union of the parts only: RDF/XML has no named graphs.
 
-Blank nodes are given canonical labels (``rdflib.compare``, computed from the triples
-that hold blank nodes) prefixed by their graph's name, so the same input gives the same
-bytes in every run and process.
+Blank nodes are given canonical labels (``rdflib.compare``'s, computed from the triples
+that hold blank nodes; remembered for the shipped graphs, ``ctoc_kg.canonical``) prefixed
+by their graph's name, so the same input gives the same bytes in every run and process.
 
 How it scales (``write``): each graph is dumped by Oxigraph to a temporary N-Triples
 file, sorted in chunks of at most ``CHUNK_BYTES`` (runs on disk, merged), and the
 graphs' sorted lines are merged into the output; Turtle, TriG and RDF/XML are written by
-pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself
-(JSON-LD, a single JSON document, is built in memory, from the store's triples in the
-store's order: the compaction sorts nodes, keys and values itself).
+pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself.
+JSON-LD is written node by node (``ctoc_kg.jsonld.write``): the subjects of a graph are
+sorted by their compacted id, and each node's triples are read from the store as it is
+written (held for the whole graph: its subjects, and its triples holding blank nodes).
 """
 
 from __future__ import annotations
@@ -193,22 +194,55 @@ def _rdflib_canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
     return sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
-def _graph_triples(store: ox.Store, iri: str, written: dict) -> Iterator:
-    """The triples of one named graph as they were read (``written``: see
-    ``dataset.as_written``), blank nodes with the canonical labels ``_SortedGraph``
-    gives them, in the store's order (quads: ``subject``, ``predicate``, ``object``)."""
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(!isBlank(?s)) }"
+_BLANK = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+
+
+def _jsonld_nodes(store: ox.Store, iri: str, written: dict, compactor) -> Iterator[tuple[str, list]]:
+    """The nodes of one named graph for ``jsonld.write``: (node id, its triples as read,
+    blank nodes with their canonical labels), in node id order, one node's triples at a
+    time (a node's triples are read from the store when it is written; only the list of
+    subjects, and the triples holding blank nodes, are held for the whole graph)."""
+    g = ox.NamedNode(iri)
+
+    def as_read(triples: Iterable) -> Iterator:
+        for t in triples:
+            originals = written.get(t.triple)
+            yield from originals or (t,)
+
+    blank_objects = set()  # subjects (not blank nodes) with a blank node among their objects
+    by_id: dict[str, list] = {}  # node id -> its triples holding blank nodes, relabelled
     blank = []
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
-        originals = written.get(q.triple) if written else None
-        for t in originals or (q,):
-            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
-                blank.append(ox.Triple(t.subject, t.predicate, t.object))
-            else:
-                yield t
+    for row in store.query(_BLANK, default_graph=g):
+        t = ox.Triple(row[0], row[1], row[2])
+        if written:
+            blank.extend(ox.Triple(o.subject, o.predicate, o.object) for o in as_read([ox.Quad(t.subject, t.predicate, t.object, g)]))
+        else:
+            blank.append(t)
+        if not isinstance(t.subject, ox.BlankNode):
+            blank_objects.add(t.subject)
     if blank:
         lines = ox.serialize(blank, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-        yield from ox.parse(b"".join(_canonical_lines(lines, _tag(iri))),
-                            format=ox.RdfFormat.N_TRIPLES)
+        for q in ox.parse(b"".join(_canonical_lines(lines, _tag(iri))), format=ox.RdfFormat.N_TRIPLES):
+            by_id.setdefault(compactor.node_id(q.subject), []).append(q)
+    keyed = [(compactor.node_id(row[0]), row[0]) for row in store.query(_SUBJECTS, default_graph=g)]
+    keyed.extend((sid, None) for sid in by_id)
+    keyed.sort(key=lambda k: k[0])
+    i, n = 0, len(keyed)
+    while i < n:
+        sid = keyed[i][0]
+        triples: list = []
+        while i < n and keyed[i][0] == sid:
+            subject = keyed[i][1]
+            i += 1
+            if subject is None:
+                continue
+            found = store.quads_for_pattern(subject, None, None, g)
+            if subject in blank_objects:  # those triples come relabelled, from by_id
+                found = [q for q in found if not isinstance(q.object, ox.BlankNode)]
+            triples.extend(as_read(found) if written else found)
+        triples.extend(by_id.get(sid, ()))
+        yield sid, triples
 
 
 def _line(t: ox.Triple) -> bytes:
@@ -491,11 +525,10 @@ def write(ds: Dataset, output_format: str, out: BinaryIO, *, inferred: bool = Fa
     if output_format == "jsonld":
         from ctoc_kg import jsonld
 
-        # compaction sorts nodes, keys and values itself: the graphs' triples are read
-        # from the store in its own order, not sorted first
-        graphs = [(iri, _graph_triples(store, iri, as_written(ds, ox.NamedNode(iri))))
+        compactor = jsonld.compactor()
+        graphs = [(iri, _jsonld_nodes(store, iri, as_written(ds, ox.NamedNode(iri)), compactor))
                   for iri in selected_graphs(ds, inferred=inferred, graph=graph)]
-        out.write(jsonld.dumps(jsonld.compact(graphs)))
+        jsonld.write(out, graphs, compactor)
         return
     iris = selected_graphs(ds, inferred=inferred, graph=graph)
     with tempfile.TemporaryDirectory(prefix="ctoc-kg-export-") as folder:
@@ -564,8 +597,7 @@ def union(selected: list[Part]) -> list[ox.Triple]:
 
 # --- JSON-LD ------------------------------------------------------------------------
 # The context and the compaction live in ctoc_kg.jsonld (one function, also used by the
-# site); these names stay importable from here (imported on first use: ctoc_kg.jsonld
-# imports rdflib).
+# site); these names stay importable from here (imported on first use).
 _FROM_JSONLD = ("build_context", "context_document", "load_context")
 
 

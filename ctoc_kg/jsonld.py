@@ -34,20 +34,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
-from rdflib.namespace import SKOS
+from typing import TYPE_CHECKING, BinaryIO
 
-from ctoc_kg.namespaces import DCTERMS, ELI, ID_NS, ONTOLOGY_NS, PREFIXES, SCHEMA, VOID, split
+import pyoxigraph as ox
+
 from ctoc_kg import resources
 from ctoc_kg.errors import CtocError
+from ctoc_kg.namespaces import (DCTERMS, ELI, ID_NS, ONTOLOGY_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA,
+                                SKOS, VOID, XSD, split)
 
-XSD_NS = str(XSD)
-RDF_TYPE = str(RDF.type)
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+# rdflib is imported by the functions that read an ontology Graph (build_context), not
+# with this module: export's compaction needs none of it
+
+XSD_NS = XSD
+RDF_TYPE = RDF + "type"
 XSD_STRING = XSD_NS + "string"
 XSD_INTEGER = XSD_NS + "integer"
 XSD_BOOLEAN = XSD_NS + "boolean"
-RDF_LANGSTRING = str(RDF.langString)
+RDF_LANGSTRING = RDF + "langString"
 
 # Prefixes the context declares (for keys and values without a term of their own).
 # `id` is left out on purpose: `id` is the alias of @id.
@@ -56,36 +63,36 @@ CONTEXT_PREFIXES: dict[str, str] = {
 
 # Standard properties that hold language-tagged text.
 LANGUAGE_PROPERTIES = {
-    str(RDFS.label), str(RDFS.comment), str(SKOS.definition), str(SKOS.prefLabel),
-    str(SKOS.altLabel), str(SKOS.scopeNote), str(SKOS.note), str(SKOS.example),
+    RDFS + "label", RDFS + "comment", SKOS + "definition", SKOS + "prefLabel",
+    SKOS + "altLabel", SKOS + "scopeNote", SKOS + "note", SKOS + "example",
     DCTERMS + "title", DCTERMS + "description",
 }
 # Always given a plain key, whether the ontology uses them yet or not.
-ALWAYS_PROPERTIES = {str(RDFS.label), str(RDFS.comment), str(SKOS.definition),
-                     str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.inScheme),
-                     str(SKOS.hasTopConcept), str(SKOS.topConceptOf), str(RDFS.seeAlso),
+ALWAYS_PROPERTIES = {RDFS + "label", RDFS + "comment", SKOS + "definition",
+                     SKOS + "prefLabel", SKOS + "altLabel", SKOS + "inScheme",
+                     SKOS + "hasTopConcept", SKOS + "topConceptOf", RDFS + "seeAlso",
                      # the per-statement provenance graphs (rdf:Statement reification)
-                     str(RDF.subject), str(RDF.predicate), str(RDF.object)}
-ALWAYS_CLASSES = {str(SKOS.Concept), str(SKOS.ConceptScheme), str(RDF.Statement)}
+                     RDF + "subject", RDF + "predicate", RDF + "object"}
+ALWAYS_CLASSES = {SKOS + "Concept", SKOS + "ConceptScheme", RDF + "Statement"}
 # Standard properties whose values are vocabulary terms (classes, properties, codes).
 VOCAB_PROPERTIES = {
-    str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(RDFS.domain), str(RDFS.range),
-    str(OWL.inverseOf), str(OWL.equivalentClass), str(OWL.equivalentProperty),
-    str(OWL.disjointWith), str(OWL.propertyDisjointWith), str(SKOS.inScheme),
-    str(SKOS.topConceptOf), str(SKOS.hasTopConcept), str(SKOS.broader), str(SKOS.narrower),
-    str(SKOS.exactMatch), str(SKOS.closeMatch), str(SKOS.related), str(RDFS.isDefinedBy),
-    str(RDF.predicate),
+    RDFS + "subClassOf", RDFS + "subPropertyOf", RDFS + "domain", RDFS + "range",
+    OWL + "inverseOf", OWL + "equivalentClass", OWL + "equivalentProperty",
+    OWL + "disjointWith", OWL + "propertyDisjointWith", SKOS + "inScheme",
+    SKOS + "topConceptOf", SKOS + "hasTopConcept", SKOS + "broader", SKOS + "narrower",
+    SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "related", RDFS + "isDefinedBy",
+    RDF + "predicate",
 }
 # Standard properties whose values are other resources.
 ID_PROPERTIES = {
-    str(OWL.versionIRI), str(OWL.imports), str(RDFS.seeAlso),
-    DCTERMS + "license", DCTERMS + "source", str(RDF.subject),
+    OWL + "versionIRI", OWL + "imports", RDFS + "seeAlso",
+    DCTERMS + "license", DCTERMS + "source", RDF + "subject",
 }
-_STRUCTURAL = {str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(OWL.inverseOf),
-               str(OWL.equivalentClass), str(OWL.equivalentProperty), str(RDFS.domain),
-               str(RDFS.range)}
-_PROPERTY_TYPES = {str(OWL.ObjectProperty), str(OWL.DatatypeProperty),
-                   str(OWL.AnnotationProperty), str(RDF.Property)}
+_STRUCTURAL = {RDFS + "subClassOf", RDFS + "subPropertyOf", OWL + "inverseOf",
+               OWL + "equivalentClass", OWL + "equivalentProperty", RDFS + "domain",
+               RDFS + "range"}
+_PROPERTY_TYPES = {OWL + "ObjectProperty", OWL + "DatatypeProperty",
+                   OWL + "AnnotationProperty", RDF + "Property"}
 
 
 def _local(iri: str) -> str:
@@ -100,6 +107,10 @@ def _prefix_of(iri: str) -> tuple[str, str] | None:
 
 def build_context(ontology: Graph) -> dict:
     """The JSON-LD context (the object under ``@context``) for ``ontology``."""
+    # rdflib's namespaces here (the module's RDF, RDFS, OWL, SKOS are plain strings)
+    from rdflib import OWL, RDF, RDFS, URIRef
+    from rdflib.namespace import SKOS
+
     props: set[str] = {str(p) for p in ontology.predicates()} | ALWAYS_PROPERTIES
     classes: set[str] = set(ALWAYS_CLASSES)
     for s, o in ontology.subject_objects(RDF.type):
@@ -170,6 +181,10 @@ def _names(iris: Iterable[str]) -> dict[str, str]:
 def _code_list_classes(ontology: Graph) -> set[str]:
     """Classes whose members are code-list values: skos:Concept and its sub-classes, and
     classes whose instances are ``skos:inScheme`` a concept scheme."""
+    # rdflib's namespaces here (the module's RDF, RDFS, OWL, SKOS are plain strings)
+    from rdflib import OWL, RDF, RDFS, URIRef
+    from rdflib.namespace import SKOS
+
     out = {str(SKOS.Concept)}
     changed = True
     while changed:
@@ -186,6 +201,8 @@ def _code_list_classes(ontology: Graph) -> set[str]:
 
 
 def _property_definition(ontology: Graph, iri: str, code_lists: set[str]) -> dict:
+    from rdflib import URIRef
+
     prop = URIRef(iri)
     if iri in LANGUAGE_PROPERTIES:
         return {"@id": iri, "@container": "@language"}
@@ -205,14 +222,18 @@ def _property_definition(ontology: Graph, iri: str, code_lists: set[str]) -> dic
     return {"@id": iri}
 
 
-_TERM_RANGES = frozenset(str(t) for t in (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty,
-                                          OWL.AnnotationProperty, RDFS.Class, OWL.Class))
+_TERM_RANGES = frozenset((RDF + "Property", OWL + "ObjectProperty", OWL + "DatatypeProperty",
+                          OWL + "AnnotationProperty", RDFS + "Class", OWL + "Class"))
 
 
 def _kinds(ontology: Graph, prop: URIRef, code_lists: set[str], seen: set) -> set[str]:
     """How the values of ``prop`` look: ``@id``, ``@vocab``, ``language`` or an XSD
     datatype; a property without a declaration of its own takes its sub-properties'
     (and its inverse's ``@id``)."""
+    # rdflib's namespaces here (the module's RDF, RDFS, OWL, SKOS are plain strings)
+    from rdflib import OWL, RDF, RDFS, URIRef
+    from rdflib.namespace import SKOS
+
     seen.add(prop)
     types = {str(t) for t in ontology.objects(prop, RDF.type)}
     ranges = [str(r) for r in ontology.objects(prop, RDFS.range) if isinstance(r, URIRef)]
@@ -266,56 +287,49 @@ def dumps(doc) -> bytes:
     """Deterministic JSON bytes: sorted keys, two-space indent, UTF-8, final newline.
 
     The same bytes as ``json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)``
-    (a test compares them), written by ``_write_json``: the standard library's indenting
+    (a test compares them), written by ``_json_text``: the standard library's indenting
     encoder is its slow pure-Python one."""
-    parts: list[str] = []
-    _write_json(doc, "\n", parts.append)
-    parts.append("\n")
-    return "".join(parts).encode("utf-8")
+    return (_json_text(doc, "\n") + "\n").encode("utf-8")
 
 
 _encode_string = json.encoder.encode_basestring  # the C function, ensure_ascii=False
 
 
-def _write_json(value, newline: str, out) -> None:
+def _json_text(value, newline: str, sort_lists: bool = False) -> str:
     """``value`` as ``json.dumps(…, ensure_ascii=False, indent=2, sort_keys=True)``
-    writes it, nested under ``newline`` (a line break and the current indentation)."""
+    writes it, nested under ``newline`` (a line break and the current indentation).
+    ``sort_lists``: arrays in ``_sorted``'s order (the same text as sorting them first)."""
     if isinstance(value, str):
-        out(_encode_string(value))
-    elif isinstance(value, dict):
+        return _encode_string(value)
+    if isinstance(value, dict):
         if not value:
-            out("{}")
-            return
+            return "{}"
         inner = newline + "  "
-        first = True
+        items = []
         for key in sorted(value):
             if not isinstance(key, str):
                 raise TypeError(f"JSON keys here are strings, not {key!r}")
-            out(("{" if first else ",") + inner + _encode_string(key) + ": ")
-            first = False
-            _write_json(value[key], inner, out)
-        out(newline + "}")
-    elif isinstance(value, list):
+            v = value[key]
+            items.append(inner + _encode_string(key) + ": " +
+                         (_encode_string(v) if type(v) is str else _json_text(v, inner, sort_lists)))
+        return "{" + ",".join(items) + newline + "}"
+    if isinstance(value, list):
         if not value:
-            out("[]")
-            return
+            return "[]"
+        if sort_lists and len(value) > 1:
+            value = sorted(value, key=_sort_key)
         inner = newline + "  "
-        first = True
-        for item in value:
-            out(("[" if first else ",") + inner)
-            first = False
-            _write_json(item, inner, out)
-        out(newline + "]")
-    elif value is True:
-        out("true")
-    elif value is False:
-        out("false")
-    elif value is None:
-        out("null")
-    elif isinstance(value, int):
-        out(int.__repr__(value))
-    else:  # floats and anything else: as the standard library writes them
-        out(json.dumps(value))
+        return "[" + ",".join([inner + (_encode_string(v) if type(v) is str else _json_text(v, inner, sort_lists))
+                               for v in value]) + newline + "]"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return json.dumps(value)  # floats and anything else: as the standard library writes them
 
 
 # --------------------------------------------------------------------------- compaction
@@ -328,8 +342,17 @@ class _Term:
     language_map: bool
 
 
+_VOCAB_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_RELATIVE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._~/-]*")
+_CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+
+# how _Compactor._plan places a value
+_LANGUAGE, _IRI, _BLANK, _LEXICAL, _EXPANDED, _NATIVE = range(6)
+
+
 class _Compactor:
     def __init__(self, context: dict):
+        self.context = context
         self.base = context.get("@base")
         self.vocab = context.get("@vocab")
         self.prefixes: dict[str, str] = {}
@@ -356,7 +379,9 @@ class _Compactor:
         for v in self.terms.values():
             v.sort(key=lambda t: t.name)
         # compact_iri is a pure function of its arguments: each IRI is compacted once
-        self._iris: dict[tuple[str, bool], str] = {}
+        self._iris: dict[bool, dict[str, str]] = {True: {}, False: {}}
+        # how a value of a predicate is placed, by (predicate, the kind of value): _plan
+        self._plans: dict[tuple, tuple] = {}
 
     def _expand(self, value: str) -> str:
         if ":" in value:
@@ -368,10 +393,10 @@ class _Compactor:
 
     # IRIs -----------------------------------------------------------------
     def compact_iri(self, iri: str, vocab: bool) -> str:
-        key = (iri, vocab)
-        found = self._iris.get(key)
+        known = self._iris[vocab]
+        found = known.get(iri)
         if found is None:
-            found = self._iris[key] = self._compact_iri(iri, vocab)
+            found = known[iri] = self._compact_iri(iri, vocab)
         return found
 
     def _compact_iri(self, iri: str, vocab: bool) -> str:
@@ -381,14 +406,14 @@ class _Compactor:
                 return terms[0].name
             if self.vocab and iri.startswith(self.vocab):
                 local = iri[len(self.vocab):]
-                if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", local) and local not in self.names:
+                if _VOCAB_LOCAL.fullmatch(local) and local not in self.names:
                     return local
         else:
             if self.base and iri.startswith(self.base):
                 rel = iri[len(self.base):]
                 segments = rel.split("/")
-                if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._~/-]*", rel) and \
-                        not any(s in (".", "..", "") for s in segments):
+                if _RELATIVE.fullmatch(rel) and \
+                        "" not in segments and "." not in segments and ".." not in segments:
                     return rel
         for pfx, ns in sorted(self.prefixes.items()):
             if iri.startswith(ns) and len(iri) > len(ns):
@@ -415,58 +440,95 @@ class _Compactor:
     def native(self, o):
         """A JSON number or boolean for a canonical xsd:integer/xsd:boolean, else None."""
         dt = o.datatype.value if not o.language else None
-        if dt == XSD_INTEGER and re.fullmatch(r"-?(0|[1-9][0-9]*)", o.value) \
+        if dt == XSD_INTEGER and _CANONICAL_INTEGER.fullmatch(o.value) \
                 and abs(int(o.value)) < 2**53:
             return int(o.value)
         if dt == XSD_BOOLEAN and o.value in ("true", "false"):
             return o.value == "true"
         return None
 
-    def place(self, node: dict, p: str, o) -> None:
-        """Add the value ``o`` of ``p`` to ``node`` under the key that fits it."""
-        literal = isinstance(o, ox.Literal)
+    def node(self, sid: str, triples: Iterable) -> dict:
+        """The node object ``sid`` (its id as ``node_id`` gives it) for its ``triples``
+        (pyoxigraph triples or quads, in any order), value arrays sorted."""
+        return _sorted(self.unsorted_node(sid, triples))
+
+    def unsorted_node(self, sid: str, triples: Iterable) -> dict:
+        """``node`` with its value arrays in no particular order (each value placed
+        under its key by the plan of its predicate and kind of value)."""
+        node: dict = {"id": sid}
+        plans = self._plans
+        literal, blank_node = ox.Literal, ox.BlankNode
+        for t in triples:
+            o = t.object
+            kind = type(o)
+            if kind is literal:
+                language = o.language
+                key = (t.predicate.value, language is not None, None if language else o.datatype.value)
+            else:
+                key = (t.predicate.value, kind is blank_node)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = self._plan(key)
+            mode, name, arg = plan
+            if mode == _IRI:
+                value = arg.get(o.value)
+                if value is None:
+                    value = self.compact_iri(o.value, arg is self._iris[True])
+            elif mode == _LEXICAL:
+                value = o.value
+            elif mode == _LANGUAGE:
+                _add(node.setdefault(name, {}), o.language or "@none", o.value)
+                continue
+            elif mode == _BLANK:
+                value = "_:" + o.value
+            elif mode == _NATIVE:
+                value = self.native(o)
+                if value is None:
+                    value = self.expanded(o)
+            else:
+                value = self.expanded(o)
+            _add(node, name, value)
+        return node
+
+    def _plan(self, key: tuple) -> tuple:
+        """(mode, key name, argument): where and how a value of the predicate
+        ``key[0]`` of the kind ``key[1:]`` goes (a literal: has a language, its datatype;
+        else: is a blank node).  ``unsorted_node`` applies it."""
+        p = key[0]
+        literal = len(key) == 3
+        language = literal and key[1]
+        datatype = key[2] if literal else None
+        if not literal and not key[1] and p == RDF_TYPE:
+            return (_IRI, "type", self._iris[True])
         for term in self.terms.get(p, ()):
             if term.language_map:
-                if literal and (o.language or o.datatype.value == XSD_STRING):
-                    lang_map = node.setdefault(term.name, {})
-                    key = o.language or "@none"
-                    _add(lang_map, key, o.value)
-                    return
+                if literal and (language or datatype == XSD_STRING):
+                    return (_LANGUAGE, term.name, None)
                 continue
             if term.type in ("@id", "@vocab"):
                 if literal:  # a value object is not coerced
-                    _add(node, term.name, self.expanded(o))
-                elif isinstance(o, ox.BlankNode):
-                    _add(node, term.name, "_:" + o.value)
-                else:
-                    _add(node, term.name, self.compact_iri(o.value, vocab=term.type == "@vocab"))
-                return
+                    return (_EXPANDED, term.name, None)
+                if key[1]:
+                    return (_BLANK, term.name, None)
+                return (_IRI, term.name, self._iris[term.type == "@vocab"])
             if term.type is not None:  # a datatype
-                if literal and not o.language and o.datatype.value == term.type:
-                    _add(node, term.name, o.value)
-                    return
+                if literal and not language and datatype == term.type:
+                    return (_LEXICAL, term.name, None)
                 continue
             # no coercion
             if literal:
-                native = self.native(o)
-                if native is not None:
-                    _add(node, term.name, native)
-                elif not o.language and o.datatype.value == XSD_STRING:
-                    _add(node, term.name, o.value)
-                else:
-                    _add(node, term.name, self.expanded(o))
-            else:
-                _add(node, term.name, self.expanded(o))
-            return
+                if datatype in (XSD_INTEGER, XSD_BOOLEAN):
+                    return (_NATIVE, term.name, None)
+                if not language and datatype == XSD_STRING:
+                    return (_LEXICAL, term.name, None)
+            return (_EXPANDED, term.name, None)
         # no term fits: a compact IRI or the full IRI as key, the value in expanded form
-        key = self.compact_iri(p, vocab=True)
-        if key in self.names:  # a term with another definition: use a key without one
-            key = self._fallback_key(p)
-        if literal:
-            native = self.native(o)
-            _add(node, key, native if native is not None else self.expanded(o))
-        else:
-            _add(node, key, self.expanded(o))
+        name = self.compact_iri(p, vocab=True)
+        if name in self.names:  # a term with another definition: use a key without one
+            name = self._fallback_key(p)
+        if literal and datatype in (XSD_INTEGER, XSD_BOOLEAN):
+            return (_NATIVE, name, None)
+        return (_EXPANDED, name, None)
 
     def _fallback_key(self, iri: str) -> str:
         for pfx, ns in sorted(self.prefixes.items()):
@@ -485,9 +547,18 @@ def _add(node: dict, key: str, value) -> None:
 
 
 def _sort_key(value) -> str:
+    """The order of values in an array: ``"0"`` or ``"1"`` (objects) and the value as
+    ``json.dumps(value, sort_keys=True, ensure_ascii=False)`` writes it."""
+    if type(value) is str:
+        return "0" + _encode_string(value)
     if isinstance(value, dict):
-        return "1" + json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return "0" + json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if all(type(v) is str for v in value.values()):  # value objects, {"id": …}
+            return "1{" + ", ".join([_encode_string(k) + ": " + _encode_string(value[k])
+                                     for k in sorted(value)]) + "}"
+        return "1" + json.dumps(_sorted(value), sort_keys=True, ensure_ascii=False)
+    # (_sorted: the key of a value holding arrays is that of its sorted copy, whether
+    # the value was sorted first or not)
+    return "0" + json.dumps(_sorted(value), sort_keys=True, ensure_ascii=False)
 
 
 def _sorted(value):
@@ -503,16 +574,15 @@ def _sorted(value):
 
 def compact_graph(triples: Iterable, compactor: _Compactor) -> list[dict]:
     """The node objects of one graph, sorted by ``id``."""
-    nodes: dict[str, dict] = {}
+    by_node: dict[str, list] = {}
     for t in triples:
-        sid = compactor.node_id(t.subject)
-        node = nodes.setdefault(sid, {"id": sid})
-        p = t.predicate.value
-        if p == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            _add(node, "type", compactor.compact_iri(t.object.value, vocab=True))
-        else:
-            compactor.place(node, p, t.object)
-    return [_sorted(nodes[k]) for k in sorted(nodes)]
+        by_node.setdefault(compactor.node_id(t.subject), []).append(t)
+    return [compactor.node(sid, by_node[sid]) for sid in sorted(by_node)]
+
+
+def compactor(context: dict | None = None) -> _Compactor:
+    """What compacts IRIs and nodes with ``context`` (default: the shipped one)."""
+    return _Compactor(load_context() if context is None else context)
 
 
 def compact(graphs: Sequence[tuple[str, Sequence]], context: dict | None = None, *,
@@ -531,3 +601,39 @@ def compact(graphs: Sequence[tuple[str, Sequence]], context: dict | None = None,
                       "@graph": compact_graph(triples, compactor)}
                      for name, triples in sorted(graphs, key=lambda g: g[0])]
     return doc
+
+
+FLUSH = 4096  # nodes gathered before they are written
+
+
+def write(out: BinaryIO, graphs: Iterable[tuple[str, Iterable[tuple[str, Iterable]]]],
+          compactor: _Compactor, *, embed_context: bool = True) -> None:
+    """Write to ``out`` the bytes ``dumps(compact(...))`` gives, streaming: ``graphs``
+    are (graph IRI, nodes) pairs in IRI order, and each graph's nodes (node id, its
+    triples) come in node id order (``compactor.node_id``), a node id at most once;
+    one node at a time is held in memory (and the text of at most ``FLUSH``)."""
+    parts: list[str] = ["{"]
+
+    def flush() -> None:
+        out.write("".join(parts).encode("utf-8"))
+        parts.clear()
+
+    if embed_context:
+        parts.append('\n  "@context": ' + _json_text(compactor.context, "\n  ") + ",")
+    parts.append('\n  "@graph": ')
+    first_graph = True
+    node_at = "\n        "
+    for name, nodes in graphs:
+        parts.append(("[" if first_graph else ",") + '\n    {\n      "@graph": ')
+        first_graph = False
+        first_node = True
+        for sid, triples in nodes:
+            text = _json_text(compactor.unsorted_node(sid, triples), node_at, True)
+            parts.append(("[" if first_node else ",") + node_at + text)
+            first_node = False
+            if len(parts) >= FLUSH:
+                flush()
+        parts.append("[]" if first_node else "\n      ]")
+        parts.append(',\n      "id": ' + _encode_string(compactor.node_id(ox.NamedNode(name))) + "\n    }")
+    parts.append(("[]" if first_graph else "\n  ]") + "\n}\n")
+    flush()
