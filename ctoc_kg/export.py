@@ -473,7 +473,9 @@ _MAYBE_NOT_XML = (b"\\u00", b"\\b", b"\\f", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 def _check_xml_block(block: bytes) -> None:
     """XML 1.0 cannot hold most control characters, escaped or not: refuse them (before
     anything is written)."""
-    if not any(needle in block for needle in _MAYBE_NOT_XML):
+    # (one scan for a backslash and one for U+FFFx first: most data hold neither)
+    if not (b"\\" in block and any(needle in block for needle in _MAYBE_NOT_XML[:3])
+            or b"\xef\xbf" in block and any(needle in block for needle in _MAYBE_NOT_XML[3:])):
         return
     for q in ox.parse(block, format=ox.RdfFormat.N_TRIPLES):
         for term in (q.subject, q.predicate, q.object):
