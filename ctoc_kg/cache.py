@@ -33,11 +33,15 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from ctoc_kg import __version__, dataset, resources
-from ctoc_kg.open import open_dataset
+from ctoc_kg.namespaces import GRAPH_NS
+
+if TYPE_CHECKING:  # rdflib is imported only to build an entry or open one as a Dataset
+    from rdflib import Dataset
 
 FORMAT = "ctoc-kg cache 1"
 KEEP = 3  # entries kept (most recently used)
@@ -85,9 +89,9 @@ def cache_key(files: Sequence[str | PathLike[str]] | None, *, reasoning: str | N
     for path in resources.ontology_files():
         add("ontology", str(path), _digest(path))
     if files is None:
-        data = [(p, dataset.graph_iri(p.stem)) for p in resources.graph_files()]
+        data = [(p, GRAPH_NS + p.stem) for p in resources.graph_files()]
     else:
-        data = [(Path(f), dataset.graph_iri(dataset.file_graph_name(f))) for f in files]
+        data = [(Path(f), GRAPH_NS + dataset.file_graph_name(f)) for f in files]
     for path, graph in data:
         add("data", path.resolve().as_uri(), str(graph), _digest(path))
     for path in (resources.rule_files() if rules is None else [Path(r) for r in rules]):
@@ -118,6 +122,8 @@ def open_cached(files: Sequence[str | PathLike[str]] | None = None, *,
         else:
             os.utime(entry / "done")
             return Cached(ds, True, key)
+    from ctoc_kg.open import open_dataset
+
     ds = open_dataset(files, reasoning=reasoning, rules=rules)
     try:
         _write_entry(ds, root, key)
@@ -135,6 +141,7 @@ def _open_entry(entry: Path, bare: bool = False) -> Dataset:
         ds = dataset.Bare(store)
     else:
         from oxrdflib import OxigraphStore
+        from rdflib import Dataset
 
         ds = Dataset(store=OxigraphStore(store=store), default_union=True)
     lex = dataset._lexical(ds)

@@ -34,14 +34,25 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
+from typing import TYPE_CHECKING
 
 from ctoc_kg import resources
-from ctoc_kg.dataset import INFERRED_GRAPH, ONTOLOGY_GRAPH, mark_inferred_apart
-from ctoc_kg.provenance import is_provenance_graph
+from ctoc_kg.dataset import mark_inferred_apart
 from ctoc_kg.errors import CtocError, InputError
-from ctoc_kg.namespaces import OWLRL_ERRORS
+from ctoc_kg.namespaces import GRAPH_NS, OWL, OWLRL_ERRORS, RDFS
 from ctoc_kg.sparql_scan import RDF_TYPE, scan
+
+if TYPE_CHECKING:  # rdflib is imported by the rdfs/owlrl profiles and ``hierarchy`` only
+    from rdflib import Dataset, Graph, URIRef
+
+_INFERRED = GRAPH_NS + "inferred"
+_ONTOLOGY = GRAPH_NS + "ontology"
+# ctoc_kg.provenance.is_provenance_graph (that module imports rdflib)
+_PROVENANCE_SUFFIX = ".provenance"
+# (axiom, which edges it gives, whether they run both ways)
+_AXIOMS = ((RDFS + "subClassOf", "class", False), (OWL + "equivalentClass", "class", True),
+           (RDFS + "subPropertyOf", "property", False), (OWL + "equivalentProperty", "property", True),
+           (OWL + "inverseOf", "inverse", True))
 
 PROFILES = ("targeted", "rdfs", "owlrl")
 MAX_ROUNDS = 10
@@ -64,7 +75,8 @@ class ReasoningResult:
 
 @dataclass
 class Hierarchy:
-    """The ontology's term hierarchy, closed (each map gives *all* super-terms)."""
+    """The ontology's term hierarchy, closed (each map gives *all* super-terms); its terms
+    are rdflib URIRefs (``hierarchy``) or IRI strings (read from a store)."""
 
     superclasses: dict[URIRef, frozenset[URIRef]]
     superproperties: dict[URIRef, frozenset[URIRef]]
@@ -95,31 +107,34 @@ def _closure(edges: dict[URIRef, set[URIRef]]) -> dict[URIRef, frozenset[URIRef]
 
 
 def hierarchy(ontology: Graph) -> Hierarchy:
-    """Compute the closed class/property hierarchy declared in ``ontology``."""
-    sub_c: dict[URIRef, set[URIRef]] = defaultdict(set)
-    sub_p: dict[URIRef, set[URIRef]] = defaultdict(set)
-    inverse: dict[URIRef, set[URIRef]] = defaultdict(set)
+    """Compute the closed class/property hierarchy declared in ``ontology`` (rdflib terms)."""
+    from rdflib import RDF, URIRef
 
     def named(*terms) -> bool:
         return all(isinstance(t, URIRef) for t in terms)
 
-    # (axiom, the edges it gives, whether they run both ways)
-    for axiom, edges, both_ways in ((RDFS.subClassOf, sub_c, False), (OWL.equivalentClass, sub_c, True),
-                                    (RDFS.subPropertyOf, sub_p, False), (OWL.equivalentProperty, sub_p, True),
-                                    (OWL.inverseOf, inverse, True)):
-        for a, b in ontology.subject_objects(axiom):
-            if named(a, b):
-                edges[a].add(b)
-                if both_ways:
-                    edges[b].add(a)
-    transitive = frozenset(p for p in ontology.subjects(RDF.type, OWL.TransitiveProperty) if named(p))
-    symmetric = frozenset(p for p in ontology.subjects(RDF.type, OWL.SymmetricProperty) if named(p))
+    axioms = [(kind, a, b, both) for axiom, kind, both in _AXIOMS
+              for a, b in ontology.subject_objects(URIRef(axiom)) if named(a, b)]
+    typed = [(kind, p) for kind in ("TransitiveProperty", "SymmetricProperty")
+             for p in ontology.subjects(RDF.type, URIRef(OWL + kind)) if named(p)]
+    return _hierarchy(axioms, typed)
+
+
+def _hierarchy(axioms, typed) -> Hierarchy:
+    """The closed hierarchy of ``axioms`` ((edge kind, a, b, both ways)) and ``typed``
+    properties ((TransitiveProperty or SymmetricProperty, p)); terms of any one kind."""
+    edges: dict[str, dict] = {"class": defaultdict(set), "property": defaultdict(set),
+                              "inverse": defaultdict(set)}
+    for kind, a, b, both_ways in axioms:
+        edges[kind][a].add(b)
+        if both_ways:
+            edges[kind][b].add(a)
     return Hierarchy(
-        superclasses=_closure(sub_c),
-        superproperties=_closure(sub_p),
-        inverses={p: frozenset(qs) for p, qs in inverse.items()},
-        transitive=transitive,
-        symmetric=symmetric,
+        superclasses=_closure(edges["class"]),
+        superproperties=_closure(edges["property"]),
+        inverses={p: frozenset(qs) for p, qs in edges["inverse"].items()},
+        transitive=frozenset(p for kind, p in typed if kind == "TransitiveProperty"),
+        symmetric=frozenset(p for kind, p in typed if kind == "SymmetricProperty"),
     )
 
 
@@ -137,7 +152,7 @@ def _property_steps(h: Hierarchy) -> tuple[set, set, set]:
     forward_iri: set = set()
     inverted: set = set()
     for p in h.properties:
-        if p == RDF.type:
+        if str(p) == RDF_TYPE:
             continue
         seen = {(p, False, False)}
         stack = [(p, False, False)]
@@ -152,7 +167,7 @@ def _property_steps(h: Hierarchy) -> tuple[set, set, set]:
                     seen.add(state)
                     stack.append(state)
         for q, inv, via in seen:
-            if q == RDF.type or (q == p and not inv):
+            if str(q) == RDF_TYPE or (q == p and not inv):
                 continue
             (inverted if inv else forward_iri if via else forward).add((p, q))
     forward_iri -= forward
@@ -171,7 +186,7 @@ class _StoreReasoner:
         self.ox = ox
         self.store = store
         self.h = h
-        self.inferred = ox.NamedNode(str(INFERRED_GRAPH))
+        self.inferred = ox.NamedNode(_INFERRED)
         forward, forward_iri, inverted = _property_steps(h)
         pairs = {(c, s) for c, ss in h.superclasses.items() for s in ss}
         transitive = set(h.transitive)
@@ -186,7 +201,7 @@ class _StoreReasoner:
         for p, q in forward | forward_iri | inverted:
             self.targets[str(p)].add(str(q))
         pairs = sorted(pairs)
-        target = _iri(INFERRED_GRAPH)
+        target = _iri(_INFERRED)
 
         def values(rows) -> str:
             return " ".join(f"({_iri(a)} {_iri(b)})" for a, b in sorted(rows))
@@ -224,14 +239,14 @@ class _StoreReasoner:
         return out
 
     def count(self) -> int:
-        result = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(INFERRED_GRAPH)} {{ ?s ?p ?o }} }}")
+        result = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(_INFERRED)} {{ ?s ?p ?o }} }}")
         return int(next(iter(result))[0].value)
 
     def _run(self, template: str, source: str | None) -> None:
         if "{USING}" in template:  # the union of every named graph as the default graph
             # the per-statement provenance graphs are about the data, not part of it
             graphs = " ".join(f"USING {g}" for g in sorted(str(n) for n in self.store.named_graphs()
-                                                           if not is_provenance_graph(n.value)))
+                                                           if not _is_provenance_graph(n.value)))
             template = template.replace("{USING}", graphs)
         self.store.update(template.replace("{SOURCE}", f"GRAPH {_iri(source) if source else '?g'}"))
 
@@ -328,31 +343,32 @@ def _restrict(needs: Needs, forward: set, forward_iri: set, inverted: set, pairs
 
 
 def _store_hierarchy(store) -> Hierarchy:
-    """The hierarchy of graph/ontology, read from the store (no rdflib round trip)."""
+    """The hierarchy of graph/ontology, read from the store (IRIs as plain strings)."""
     import pyoxigraph as ox
 
-    onto = Graph()
-    g = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    wanted = (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty,
-              OWL.inverseOf)
-    for p in wanted:
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(p)), None, g):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                onto.add((URIRef(q.subject.value), p, URIRef(q.object.value)))
-    for kind in (OWL.TransitiveProperty, OWL.SymmetricProperty):
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(kind)), g):
-            if isinstance(q.subject, ox.NamedNode):
-                onto.add((URIRef(q.subject.value), RDF.type, kind))
-    return hierarchy(onto)
+    g = ox.NamedNode(_ONTOLOGY)
+    axioms = [(kind, q.subject.value, q.object.value, both) for axiom, kind, both in _AXIOMS
+              for q in store.quads_for_pattern(None, ox.NamedNode(axiom), None, g)
+              if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
+    typed = [(kind, q.subject.value) for kind in ("TransitiveProperty", "SymmetricProperty")
+             for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL + kind), g)
+             if isinstance(q.subject, ox.NamedNode)]
+    return _hierarchy(axioms, typed)
+
+
+def _is_provenance_graph(iri: str) -> bool:
+    """``ctoc_kg.provenance.is_provenance_graph`` (tests/test_reason.py: the same answers)."""
+    return iri.startswith(GRAPH_NS) and iri.endswith(_PROVENANCE_SUFFIX)
 
 
 def _owlrl(ds: Dataset, inferred: Graph, profile: str, result: "ReasoningResult") -> int:
     import owlrl  # slow import: only for these profiles
+    from rdflib import RDF, Graph, Literal, URIRef
 
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
     copy = Graph()
     for g in ds.graphs():
-        if g.identifier != INFERRED_GRAPH:
+        if str(g.identifier) != _INFERRED:
             for t in g:
                 copy.add(t)
     before = set(copy)
@@ -371,6 +387,8 @@ def _owlrl(ds: Dataset, inferred: Graph, profile: str, result: "ReasoningResult"
 def inconsistencies(closure: Graph) -> list[str]:
     """What owlrl's closure says is inconsistent: its error messages, and the members
     of owl:Nothing (a node in two disjoint classes)."""
+    from rdflib import OWL, RDF, URIRef
+
     found = sorted(str(m) for e in closure.subjects(RDF.type, URIRef(OWLRL_ERRORS + "ErrorMessage"))
                    for m in closure.objects(e, URIRef(OWLRL_ERRORS + "error")))
     found += sorted(f"{n} is a member of owl:Nothing" for n in closure.subjects(RDF.type, OWL.Nothing)
@@ -435,14 +453,23 @@ class Needs:
         found = scan(text, set(bindings))
         if not found.complete or found.any_predicate or found.kind not in ("SELECT", "ASK"):
             return None
-        iris = set(found.iris) | {str(v) for v in bindings.values() if _is_iri(v)}
-        any_class = found.any_class or any(str(bindings[v]) == RDF_TYPE for v in found.bound_verbs)
+        bound = {name: _iri_of(term) for name, term in bindings.items()}
+        iris = set(found.iris) | {iri for iri in bound.values() if iri is not None}
+        any_class = found.any_class or any(bound[v] == RDF_TYPE for v in found.bound_verbs)
         return cls(frozenset(iris), None if any_class else frozenset(iris | found.class_values),
                    frozenset(found.class_patterns), found.zero_length)
 
 
-def _is_iri(term) -> bool:
-    return isinstance(term, URIRef) or type(term).__name__ == "NamedNode"
+def _iri_of(term) -> str | None:
+    """The IRI of a pyoxigraph NamedNode or an rdflib URIRef; None for anything else."""
+    import sys
+
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    rdflib = sys.modules.get("rdflib")  # an rdflib term exists only once rdflib is loaded
+    return str(term) if rdflib is not None and isinstance(term, rdflib.URIRef) else None
 
 
 def _lifecycle_order(store, ox) -> list | None:
@@ -570,7 +597,7 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
     import pyoxigraph as ox
 
-    if profile != "targeted" and not isinstance(ds, Dataset):
+    if profile != "targeted" and not _is_dataset(ds):
         raise CtocError(f"the {profile} profile reasons on an rdflib Dataset, not a bare store")
 
     from ctoc_kg.dataset import oxigraph_store
@@ -578,7 +605,7 @@ def reason(ds: Dataset, profile: str = "targeted", *,
     start = time.perf_counter()
     result = ReasoningResult(profile)
     store = oxigraph_store(ds)
-    inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
+    inferred_graph = ox.NamedNode(_INFERRED)
     if inferred_graph in set(store.named_graphs()):
         store.remove_graph(inferred_graph)
     rule_texts = read_rules(rules)
@@ -594,7 +621,9 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         if profile == "targeted":
             reasoner.close()
         else:
-            _owlrl(ds, ds.graph(INFERRED_GRAPH), profile, result)
+            from rdflib import URIRef
+
+            _owlrl(ds, ds.graph(URIRef(_INFERRED)), profile, result)
         if rule_texts:
             _apply_rules(reasoner, rule_texts, result, push=profile == "targeted")
     finally:
@@ -605,3 +634,11 @@ def reason(ds: Dataset, profile: str = "targeted", *,
         mark_inferred_apart(ds)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _is_dataset(ds) -> bool:
+    """Is ``ds`` an rdflib Dataset (not a ``ctoc_kg.dataset.Bare`` store)?"""
+    import sys
+
+    rdflib = sys.modules.get("rdflib")  # no rdflib loaded: no rdflib Dataset exists
+    return rdflib is not None and isinstance(ds, rdflib.Dataset)

@@ -1,15 +1,37 @@
-"""Conversion of RDF terms between rdflib and pyoxigraph (the two term models we use)."""
+"""Conversion of RDF terms between rdflib and pyoxigraph (the two term models we use).
+
+rdflib is imported only by a conversion that makes or reads an rdflib term (≈ 0.15 s
+a process): a pyoxigraph term given to ``to_ox`` comes back as it is.
+"""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Literal, URIRef
 
 from ctoc_kg.errors import CtocError
+from ctoc_kg.namespaces import XSD
+
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+_STRING = XSD + "string"
+_RDFLIB: tuple | None = None  # (URIRef, BNode, Literal) once rdflib is wanted
+
+
+def rdflib_classes() -> tuple:
+    """rdflib's (URIRef, BNode, Literal), imported on first use."""
+    global _RDFLIB
+    if _RDFLIB is None:
+        from rdflib import BNode, Literal, URIRef
+
+        _RDFLIB = (URIRef, BNode, Literal)
+    return _RDFLIB
 
 
 def to_ox(term):
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term (or a pyoxigraph term, returned as it is) as a pyoxigraph term."""
+    if isinstance(term, _OX_TERMS):
+        return term
+    URIRef, BNode, Literal = _RDFLIB or rdflib_classes()
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -33,6 +55,8 @@ def from_ox(term, *, plain_strings: bool = False):
     """
     if term is None:
         return None
+    URIRef, BNode, Literal = _RDFLIB or rdflib_classes()
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -41,7 +65,7 @@ def from_ox(term, *, plain_strings: bool = False):
         if term.language:
             return Literal(term.value, lang=term.language, normalize=False)
         dt = term.datatype.value
-        if plain_strings and dt == str(XSD.string):
+        if plain_strings and dt == _STRING:
             return Literal(term.value, normalize=False)
         return Literal(term.value, datatype=URIRef(dt), normalize=False)
     raise CtocError(f"unsupported RDF term {term!r}")

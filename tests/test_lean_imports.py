@@ -1,5 +1,6 @@
 """`ctoc-kg export` (nt, nq, ttl, trig, xml; no --inferred) and `ctoc-kg load` on files
-without blank nodes never import rdflib or oxrdflib (≈ 0.13 s a process), and give the
+without blank nodes, and `ctoc-kg query` (Oxigraph engine, every format, reasoned or not,
+from the cache), never import rdflib or oxrdflib (≈ 0.13 s a process), and give the
 same output as the same command run with rdflib imported first."""
 
 from __future__ import annotations
@@ -103,3 +104,24 @@ def test_load_imports_no_rdflib(corpus, tmp_path, which):
             assert loaded == ([] if not pre else ["oxrdflib", "rdflib"])
             outs.append(out)
     assert outs[0] == outs[1] and outs[0]
+
+
+# the quick run keeps one (provenance reasons fully: a variable predicate); every format's
+# bytes against the former rdflib writers: tests/test_query_formats.py
+@pytest.mark.parametrize("fmt", ["xml", *(pytest.param(f, marks=pytest.mark.slow)
+                                          for f in ("table", "csv", "tsv", "json"))])
+def test_query_imports_no_rdflib(tmp_path, fmt):
+    assert _lean_and_same(["query", "provenance", "--format", fmt], tmp_path).strip()
+
+
+@pytest.mark.slow
+def test_query_on_a_corpus_and_from_the_cache_imports_no_rdflib(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("CTOC_KG_CACHE_DIR", str(tmp_path / "cache"))
+    for extra in ([], ["--no-reasoning"], ["--format", "json"]):
+        out = _lean_and_same(["query", "subsidiary-bodies", "--data", str(corpus), "--format", "csv",
+                              *extra], tmp_path)
+        assert out.startswith((b"body,", b"{"))
+    args = ["query", "reports-before-session", "--data", str(corpus), "--cache"]
+    first = _run(args, tmp_path, pre=False)  # writes the entry (builds an rdflib Dataset)
+    assert first[0] == 0, first[2]
+    assert _lean_and_same(args, tmp_path) == first[1]  # read from it: no rdflib

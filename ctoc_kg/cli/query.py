@@ -73,7 +73,7 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
         return
 
     from ctoc_kg.cli.progress import Progress
-    from ctoc_kg.open import open_dataset
+    from ctoc_kg.dataset import load
     from ctoc_kg.reason import reason
 
     # Oxigraph answers on a bare store (no rdflib Dataset, no store plugin to import)
@@ -90,7 +90,7 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
             ds = cached.dataset
         else:
             progress.stage("loading")
-            ds = open_dataset(list(data) if data else None, reasoning=None, bare=bare)
+            ds = load(list(data) if data else None, bare=bare)
             if not no_reasoning:
                 progress.stage("reasoning")
                 # only the entailments this query can see (the same rows as a full reasoning)

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ctoc_kg.dataset import original_term, query_store
 from ctoc_kg.errors import InputError, QueryError
 from ctoc_kg.query.header import QueryInfo, find_query, parse_header
-from ctoc_kg.query.params import to_term
+from ctoc_kg.query.params import ox_term
 from ctoc_kg.sparql_scan import scan
 from ctoc_kg.terms import from_ox, to_ox
 
@@ -35,7 +35,7 @@ class PreparedQuery:
     info: QueryInfo
     text: str
     _parsed: Any  # rdflib.plugins.sparql.sparql.Query, parsed when first asked for
-    bindings: dict[str, Any]  # variable name -> rdflib term
+    terms: dict[str, Any]  # variable name -> pyoxigraph term (what Oxigraph substitutes)
     kind: str  # SELECT, ASK, CONSTRUCT, DESCRIBE
     ordered: bool  # the query has ORDER BY at its top level
     uses_service: bool
@@ -47,11 +47,16 @@ class PreparedQuery:
             self._parsed = parse(self.text, str(self.info.path))
         return self._parsed
 
+    @property
+    def bindings(self) -> dict[str, Any]:
+        """Variable name -> the bound rdflib term (imports rdflib; ``terms``: pyoxigraph's)."""
+        return {k: from_ox(v, plain_strings=True) for k, v in self.terms.items()}
+
     def needs(self):
         """What reasoning this query can see (``ctoc_kg.reason.Needs``; None: all)."""
         from ctoc_kg.reason import Needs
 
-        return Needs.of_query(self.text, self.bindings)
+        return Needs.of_query(self.text, self.terms)
 
 
 def _walk(node, seen=None):
@@ -141,13 +146,13 @@ def prepare(source: str | PathLike[str], params: dict[str, str] | None = None, *
         if info.param(key) is None:
             declared = ", ".join(p.name for p in info.params) or "none"
             raise QueryError(f"{path}: unknown parameter {key!r} (declared: {declared})")
-    bindings = {p.name: to_term(p, params.get(p.name, p.default)) for p in info.params}
+    terms = {p.name: ox_term(p, params.get(p.name, p.default)) for p in info.params}
     if kind == "SELECT":
         missing = [p.name for p in info.params if p.name not in projected]
         if missing:
             raise QueryError(f"{path}: parameter(s) {', '.join('?' + m for m in missing)} must be "
                              "listed in the SELECT clause (they are bound by substitution)")
-    return PreparedQuery(info, text, parsed, bindings, kind, ordered, uses_service)
+    return PreparedQuery(info, text, parsed, terms, kind, ordered, uses_service)
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
@@ -168,15 +173,46 @@ def _check_syntax(text: str, path) -> None:
         pass  # not a syntax error; running the query reports it
 
 
-@dataclass
 class QueryResult:
-    """Plain result: variables and rows of rdflib terms (None = unbound)."""
+    """Plain result: variables and rows of rdflib terms (None = unbound).
 
-    kind: str
-    variables: list[str]
-    rows: list[tuple]
-    ordered: bool
-    ask: bool | None = None
+    An answer from Oxigraph keeps its rows as pyoxigraph terms (``ox_rows``; a plain
+    literal is an ``xsd:string`` one) and makes the rdflib rows when ``rows`` is first
+    read: the formats read ``ox_rows`` and never import rdflib."""
+
+    def __init__(self, kind: str, variables: list[str], rows: list[tuple] | None = None,
+                 ordered: bool = False, ask: bool | None = None, *,
+                 ox_rows: list[tuple] | None = None) -> None:
+        self.kind = kind
+        self.variables = variables
+        self.ordered = ordered
+        self.ask = ask
+        self._rows = rows if rows is not None or ox_rows is not None else []
+        self.ox_rows = ox_rows if rows is None else None
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            self._rows = [tuple(from_ox(t, plain_strings=True) for t in row) for row in self.ox_rows]
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple]) -> None:
+        self._rows, self.ox_rows = rows, None
+
+    def _key(self) -> tuple:
+        return (self.kind, self.variables, self.rows, self.ordered, self.ask)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return (f"QueryResult(kind={self.kind!r}, variables={self.variables!r}, rows={self.rows!r}, "
+                f"ordered={self.ordered!r}, ask={self.ask!r})")
 
 
 def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResult:
@@ -205,9 +241,14 @@ def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResul
 
 def drop_params(result: QueryResult, prepared: PreparedQuery) -> QueryResult:
     """``result`` without the columns of the query's parameters (constants)."""
-    keep = [i for i, v in enumerate(result.variables) if v not in prepared.bindings]
+    keep = [i for i, v in enumerate(result.variables) if v not in prepared.terms]
+    if len(keep) == len(result.variables):
+        return result
     result.variables = [result.variables[i] for i in keep]
-    result.rows = [tuple(row[i] for i in keep) for row in result.rows]
+    if result.ox_rows is not None:
+        result.ox_rows = [tuple(row[i] for i in keep) for row in result.ox_rows]
+    else:
+        result.rows = [tuple(row[i] for i in keep) for row in result.rows]
     return result
 
 
@@ -215,9 +256,9 @@ def execute_store(prepared: PreparedQuery, store, *, use_default_graph_as_union:
                   terms=None) -> QueryResult:
     """Run a prepared SELECT or ASK query on a pyoxigraph Store (union default graph
     unless ``use_default_graph_as_union`` is false); ``terms`` maps each pyoxigraph term
-    of the answer before it becomes an rdflib term."""
+    of the answer (the rows keep pyoxigraph terms until ``rows`` is read)."""
     _check_kind(prepared)
-    subs = {ox.Variable(k): to_ox(v) for k, v in prepared.bindings.items()}
+    subs = {ox.Variable(k): to_ox(v) for k, v in prepared.terms.items()}
     try:
         result = store.query(prepared.text, use_default_graph_as_union=use_default_graph_as_union,
                              substitutions=subs)
@@ -228,9 +269,13 @@ def execute_store(prepared: PreparedQuery, store, *, use_default_graph_as_union:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ASK", [], [], False, bool(result))
     variables = [v.value for v in result.variables]
-    terms = terms or (lambda t: t)
-    rows = [tuple(_from_ox(terms(sol[i])) for i in range(len(variables))) for sol in result]
-    return drop_params(QueryResult("SELECT", variables, rows, prepared.ordered), prepared)
+    width = range(len(variables))
+    if terms is None:
+        rows = [tuple(sol[i] for i in width) for sol in result]
+    else:
+        rows = [tuple(terms(sol[i]) for i in width) for sol in result]
+    return drop_params(QueryResult("SELECT", variables, ordered=prepared.ordered, ox_rows=rows),
+                       prepared)
 
 
 def _check_kind(prepared: PreparedQuery) -> None:
@@ -238,6 +283,3 @@ def _check_kind(prepared: PreparedQuery) -> None:
         raise QueryError(f"{prepared.info.path}: {prepared.kind} queries are not run by "
                          "`query` (SELECT and ASK only)")
 
-
-def _from_ox(term):
-    return from_ox(term, plain_strings=True)

@@ -34,18 +34,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rdflib import XSD, Literal, URIRef
+import pyoxigraph as ox
 
 from ctoc_kg.errors import QueryError
-from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
+from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS, XSD
 from ctoc_kg.query.header import Param
-from ctoc_kg.terms import to_ox
+from ctoc_kg.terms import from_ox, to_ox
 
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_INTEGER_TYPE = ox.NamedNode(XSD + "integer")
+_DATE_TYPE = ox.NamedNode(XSD + "date")
 
 
 def _iri(value: str, param: str, body: bool):
@@ -60,25 +62,38 @@ def _iri(value: str, param: str, body: bool):
         if body and "/" not in v:
             v = "body/" + v
         v = ID_NS + v
-    if not v or _BAD_IRI.search(v):
-        raise QueryError(f"parameter {param}: {value!r} is not a valid IRI "
-                         "(no spaces, quotes, angle brackets, braces, |, ^, ` or \\)")
-    return URIRef(v)
+    if v and not _BAD_IRI.search(v):
+        try:
+            return ox.NamedNode(v)
+        except ValueError:  # not an IRI by RFC 3987 (Oxigraph could not bind it)
+            pass
+    raise QueryError(f"parameter {param}: {value!r} is not a valid IRI "
+                     "(no spaces, quotes, angle brackets, braces, |, ^, ` or \\)")
 
 
 def to_term(param: Param, value: str):
-    """The RDF term for ``value`` as parameter ``param`` (raises ``QueryError``)."""
+    """The RDF term for ``value`` as parameter ``param``, an rdflib term (raises
+    ``QueryError``); ``ox_term`` gives it as a pyoxigraph term without importing rdflib."""
+    return from_ox(ox_term(param, value), plain_strings=True)
+
+
+def ox_term(param: Param, value: str):
+    """The RDF term for ``value`` as parameter ``param``, a pyoxigraph term (raises
+    ``QueryError``); a string is an ``xsd:string`` literal."""
     t = param.type
     if t in ("string", "instrument"):
-        return Literal(value)
+        try:
+            return ox.Literal(value)
+        except ValueError:  # a lone surrogate (undecodable bytes in the argument)
+            raise QueryError(f"parameter {param.name}: {value!r} is not valid text") from None
     if t == "language":
         if not _LANG.match(value):
             raise QueryError(f"parameter {param.name}: {value!r} is not a language tag (e.g. en, fr)")
-        return Literal(value.lower())
+        return ox.Literal(value.lower())
     if t == "integer":
         if not _INTEGER.match(value.strip()):
             raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
-        return Literal(int(value.strip()), datatype=XSD.integer)
+        return ox.Literal(str(int(value.strip())), datatype=_INTEGER_TYPE)
     if t == "date":
         try:
             d = date.fromisoformat(value.strip())
@@ -86,7 +101,7 @@ def to_term(param: Param, value: str):
             raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)") from None
         if len(value.strip()) != 10:
             raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
-        return Literal(d.isoformat(), datatype=XSD.date)
+        return ox.Literal(d.isoformat(), datatype=_DATE_TYPE)
     if t in ("body", "iri"):
         return _iri(value, param.name, body=(t == "body"))
     raise QueryError(f"parameter {param.name}: unknown type {t!r}")  # pragma: no cover
