@@ -191,6 +191,9 @@ class _StoreReasoner:
         pairs = {(c, s) for c, ss in h.superclasses.items() for s in ss}
         transitive = set(h.transitive)
         self.rules = list(rules or [])
+        if needs is not None and needs.predicate_patterns:
+            needs = _resolve_predicates(store, needs, forward | forward_iri | inverted, transitive,
+                                        self.rules)
         if needs is not None and needs.class_patterns and needs.classes is not None:
             needs = _resolve_classes(store, needs, forward | forward_iri | inverted, transitive,
                                      self.rules)
@@ -278,6 +281,36 @@ class _StoreReasoner:
         return added
 
 
+def _derivable(steps: set, transitive: set, rules: list[tuple[str, str]]) -> set[str] | None:
+    """The predicates some step or rule can add triples of; None: any (a rule the scan
+    does not read, or whose template has a variable predicate)."""
+    derivable = {str(q) for _, q in steps} | {str(p) for p in transitive}
+    for _, text in rules:
+        found = scan(text)
+        if not found.complete or found.any_predicate:
+            return None
+        derivable |= found.template_iris
+    return derivable
+
+
+def _resolve_predicates(store, needs: Needs, steps: set, transitive: set,
+                        rules: list[tuple[str, str]]) -> Needs | None:
+    """``needs`` with the predicates of its ``predicate_patterns`` read from the store: the
+    objects of ``?s P ?o``.  Only when no step or rule can infer a ``P`` triple (then the
+    asserted ones are all there will be); else None (every predicate)."""
+    import pyoxigraph as ox
+
+    derivable = _derivable(steps, transitive, rules)
+    if derivable is None or needs.predicate_patterns & derivable:
+        return None
+    found = {q.object.value for p in needs.predicate_patterns
+             for q in store.quads_for_pattern(None, ox.NamedNode(p), None, None)
+             if isinstance(q.object, ox.NamedNode)}
+    # a verb that may be rdf:type matches rdf:type triples of any class
+    classes = None if needs.classes is None or RDF_TYPE in found else needs.classes
+    return Needs(needs.predicates | found, classes, needs.class_patterns, needs.all_rules)
+
+
 def _resolve_classes(store, needs: Needs, steps: set, transitive: set,
                      rules: list[tuple[str, str]]) -> Needs:
     """``needs`` with the classes of its ``class_patterns`` read from the store: the
@@ -285,12 +318,9 @@ def _resolve_classes(store, needs: Needs, steps: set, transitive: set,
     asserted ones are all there will be); else any class."""
     import pyoxigraph as ox
 
-    derivable = {str(q) for _, q in steps} | {str(p) for p in transitive}
-    for _, text in rules:
-        found = scan(text)
-        if not found.complete or found.any_predicate:
-            return Needs(needs.predicates, None, all_rules=needs.all_rules)
-        derivable |= found.template_iris
+    derivable = _derivable(steps, transitive, rules)
+    if derivable is None:
+        return Needs(needs.predicates, None, all_rules=needs.all_rules)
     classes = set(needs.classes)
     for p, o in needs.class_patterns:
         if p in derivable:
@@ -443,6 +473,9 @@ class Needs:
     # every rule (and what it reads) is needed: the query sees the graph's nodes (a path
     # of length zero), and only rules make nodes (the hierarchy relates existing ones)
     all_rules: bool = False
+    # P: the objects of ``?s P ?o`` are predicates too (``?s P ?v . ?x ?v ?y`` in a query),
+    # looked up in the store when reasoning starts (all predicates if P can be inferred)
+    predicate_patterns: frozenset[str] = frozenset()
 
     @classmethod
     def of_query(cls, text: str, bindings: dict | None = None) -> "Needs | None":
@@ -451,13 +484,16 @@ class Needs:
         text the scanner does not read)."""
         bindings = bindings or {}
         found = scan(text, set(bindings))
-        if not found.complete or found.any_predicate or found.kind not in ("SELECT", "ASK"):
+        if not found.complete or found.kind not in ("SELECT", "ASK") or (
+                found.any_predicate and found.verb_patterns is None):
             return None
         bound = {name: _iri_of(term) for name, term in bindings.items()}
-        iris = set(found.iris) | {iri for iri in bound.values() if iri is not None}
-        any_class = found.any_class or any(bound[v] == RDF_TYPE for v in found.bound_verbs)
+        iris = set(found.iris) | {iri for iri in bound.values() if iri is not None} | found.verb_values
+        any_class = (found.any_class or RDF_TYPE in found.verb_values
+                     or any(bound[v] == RDF_TYPE for v in found.bound_verbs))
         return cls(frozenset(iris), None if any_class else frozenset(iris | found.class_values),
-                   frozenset(found.class_patterns), found.zero_length)
+                   frozenset(found.class_patterns), found.zero_length,
+                   frozenset(found.verb_patterns or ()))
 
 
 def _iri_of(term) -> str | None:

@@ -66,6 +66,12 @@ class Scan:
     class_patterns: set[tuple[str, str]] = field(default_factory=set)
     class_values: set[str] = field(default_factory=set)
     bound_verbs: set[str] = field(default_factory=set)  # bound variables used as a verb
+    # when every pattern that may match any predicate has a variable verb ``?v`` held in
+    # the same group by ``?s P ?v`` (P a constant) or ``VALUES ?v { IRIs }``: the P of each
+    # (``verb_patterns``) and the IRIs (``verb_values``); the predicates such a pattern can
+    # match are the objects of P and those IRIs.  None: any predicate (or none is free)
+    verb_patterns: set[str] | None = field(default_factory=set)
+    verb_values: set[str] = field(default_factory=set)
     # a path that may have length zero (``p*``, ``p?``): it matches every node of the graph
     # with itself, so the graph's nodes matter, not only the triples of its predicates
     zero_length: bool = False
@@ -101,6 +107,8 @@ class _Scanner:
         self.i = 0
         self.groups: list[dict] = []  # open groups: their triples and VALUES
         self.type_vars: list[tuple[dict, str]] = []  # (group, ?v) of each "?x a ?v"
+        self.verb_vars: list[tuple[dict, str]] = []  # (group, ?v) of each free "?x ?v ?y"
+        self.other_any = False  # any_predicate from something else than a verb variable
 
     # -- tokens
     def peek(self, k: int = 0) -> tuple[str, str]:
@@ -175,6 +183,7 @@ class _Scanner:
                 self.out.iris |= before
         elif w == "DESCRIBE":
             self.out.any_predicate = True
+            self.other_any = True
             while self.peek()[1] not in ("{", "") and self.word() not in ("WHERE", "FROM"):
                 self.note(*self.next())
         self.dataset_clauses()
@@ -188,6 +197,7 @@ class _Scanner:
         if self.peek()[0] != "eof":
             raise _Unknown(f"trailing {self.peek()[1]!r}")
         self.constrain_classes()
+        self.constrain_verbs()
         return self.out
 
     def constrain_classes(self) -> None:
@@ -205,6 +215,23 @@ class _Scanner:
                 self.out.class_patterns.add(patterns[0])
             else:
                 self.out.any_class = True
+
+    def constrain_verbs(self) -> None:
+        """For each free verb ``?v``: what it is held to in the same group (a join: no
+        answer uses a triple whose predicate is not an object of P or a VALUES IRI)."""
+        if self.other_any:
+            self.out.verb_patterns = None
+            return
+        for here, name in self.verb_vars:
+            values = here["values"].get(name)
+            if values is not None:
+                self.out.verb_values |= values
+                continue
+            patterns = [verb for subj, verb, obj in here["triples"] if obj == ("var", "?" + name)]
+            if not patterns:
+                self.out.verb_patterns = None
+                return
+            self.out.verb_patterns.add(patterns[0])
 
     def dataset_clauses(self) -> None:
         while self.word() == "FROM":
@@ -519,6 +546,10 @@ class _Scanner:
             self.out.variables.add(value[1:])
             if value[1:] not in self.bound:
                 self.out.any_predicate = True
+                if self.groups:
+                    self.verb_vars.append((self.groups[-1], value[1:]))
+                else:  # a CONSTRUCT template
+                    self.other_any = True
             else:
                 self.out.bound_verbs.add(value[1:])
             return None, True
@@ -553,6 +584,7 @@ class _Scanner:
             self.expect(")")
         elif value == "!":
             self.out.any_predicate = True
+            self.other_any = True
             if self.peek()[1] == "(":
                 self.next()
                 while self.peek()[1] != ")":
@@ -586,6 +618,7 @@ def scan(text: str, bound: set[str] | frozenset[str] = frozenset()) -> Scan:
     except (_Unknown, IndexError):
         out = s.out
         out.any_predicate = out.any_class = True
+        out.verb_patterns = None
         out.complete = False
         out.projected = None if out.kind != "SELECT" else out.projected
         return out

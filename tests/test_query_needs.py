@@ -270,3 +270,88 @@ def test_a_path_of_length_zero_keeps_every_rule():
     assert nodes(full) == nodes(limited)
     # without the rules, the minted sessions would be missing
     assert Needs.of_query(text.replace("*", "+")).all_rules is False
+
+
+# ------------------------------------- a variable predicate held by another pattern
+
+@pytest.mark.parametrize("where, patterns, values", [
+    ("?e ex:lists ?v ; ?v ?t", {"http://e/lists"}, set()),  # unconfirmed-english's form
+    ("?x ?v ?t . ?e ex:lists ?v", {"http://e/lists"}, set()),  # either order
+    ("?x ?v ?t . VALUES ?v { ex:a ex:b }", set(), {"http://e/a", "http://e/b"}),
+    ("?x ?v ?t . VALUES ?v { ex:a UNDEF }", None, set()),
+    ("?x ?v ?t . OPTIONAL { ?e ex:lists ?v }", None, set()),  # not a join
+    ("?e ex:lists ?v OPTIONAL { ?x ?v ?t }", None, set()),  # the free verb in another group
+    ("{ ?x ?v ?t } UNION { ?e ex:lists ?v }", None, set()),
+    ("?x ?v ?t . ?v ex:lists ?e", None, set()),  # ?v not the object
+    ("?e ex:lists ?v ; ?v ?t . ?s !ex:q ?o", None, set()),  # a negated set: any predicate
+    ("?e ex:lists ?v ; ?v ?t . ?t ?w ?z", None, set()),  # ?w is free
+])
+def test_a_verb_variable_held_by_a_join_limits_the_predicates(where, patterns, values):
+    found = scan(f"PREFIX ex: <http://e/> SELECT ?x WHERE {{ {where} }}")
+    assert found.complete and found.any_predicate
+    assert found.verb_patterns == patterns
+    if patterns is not None:
+        assert found.verb_values == values
+    needs = Needs.of_query(f"PREFIX ex: <http://e/> SELECT ?x WHERE {{ {where} }}")
+    assert (needs is None) == (patterns is None)
+
+
+def test_unconfirmed_english_reasons_only_what_it_sees(shipped_full):
+    needs = Q.prepare("unconfirmed-english").needs()
+    assert needs is not None and needs.predicate_patterns == {
+        "https://w3id.org/ctoc-kg/ontology#unconfirmedEnglish"}
+    limited = load(bare=True)
+    assert reason(limited, needs=needs).inferred < reason(load(bare=True)).inferred
+    prepared = Q.prepare("unconfirmed-english")
+    assert _rows(Q.execute(prepared, limited), True) == _rows(Q.execute(prepared, shipped_full), True)
+
+
+_HELD = """PREFIX ex: <http://e/> PREFIX ctoc: <https://w3id.org/ctoc-kg/ontology#>
+SELECT ?x ?v ?t WHERE { ?e ex:lists ?v . ?x ?v ?t }"""
+
+
+def _held_rows(tmp_path, extra: str, ontology: str = ""):
+    """Rows of ``_HELD`` on the shipped ontology (+ ``ontology``) and a small file, fully
+    and limitedly reasoned."""
+    onto = tmp_path / "more-ontology.ttl"
+    onto.write_text("@prefix ex: <http://e/> .\n" + ontology, encoding="utf-8")
+    data = tmp_path / "held.ttl"
+    data.write_text(
+        "@prefix ex: <http://e/> . @prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        # listed: super-properties of ctoc:bodyOf and ctoc:follows, and org:hasUnit (the
+        # inverse of org:unitOf): most triples the query sees are inferred ones
+        "ex:list ex:lists org:subOrganizationOf , org:hasUnit , prov:wasInformedBy , ctoc:hasPart .\n"
+        "ex:b ctoc:bodyOf ex:c . ex:e2 ctoc:follows ex:e1 . ex:p ctoc:partOf ex:n .\n"
+        "ex:c org:subOrganizationOf ex:d .\n" + extra, encoding="utf-8")
+    prepared = Q.prepare("held.rq", text=_HELD)
+    needs = prepared.needs()
+    ontologies = [*resources.ontology_files(), onto]
+    full, limited = (load([data], bare=True, ontology=ontologies) for _ in range(2))
+    reason(full)
+    reason(limited, needs=needs)
+    return needs, _rows(Q.execute(prepared, full), False), _rows(Q.execute(prepared, limited), False)
+
+
+def test_a_held_verb_sees_the_inferred_triples_of_its_predicates(tmp_path):
+    needs, want, got = _held_rows(tmp_path, "")
+    assert needs is not None and needs.predicate_patterns == {"http://e/lists"}
+    assert got == want and len(want) == 5  # 4 inferred (super-properties, inverses), 1 asserted
+
+
+def test_a_held_verb_whose_pattern_can_be_inferred_reasons_fully(tmp_path):
+    # ex:lists triples inferred from a sub-property's: the listed predicates are not all
+    # asserted ones, so every predicate is reasoned; the same rows
+    _, want, got = _held_rows(tmp_path, "ex:list2 ex:listed ctoc:partOf .\n",
+                              "ex:listed <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> ex:lists .\n")
+    assert got == want and len(want) == 6  # and ex:p ctoc:partOf ex:n
+    # a pattern some step can infer: every predicate (no limit)
+    from ctoc_kg.dataset import oxigraph_store
+    from ctoc_kg.reason import _StoreReasoner, _store_hierarchy
+
+    ds = load(bare=True)
+    store = oxigraph_store(ds)
+    held = Needs(frozenset({"http://www.w3.org/ns/prov#wasInfluencedBy"}), frozenset(),
+                 predicate_patterns=frozenset({"http://www.w3.org/ns/prov#wasInfluencedBy"}))
+    every = _StoreReasoner(store, _store_hierarchy(store))
+    assert _StoreReasoner(store, _store_hierarchy(store), held).steps == every.steps
