@@ -194,8 +194,8 @@ def _rdflib_canonical_lines(lines: list[bytes], tag: str) -> list[bytes]:
     return sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(!isBlank(?s)) }"
-_BLANK = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+# each subject of a graph, and whether it has a blank node as an object (one scan)
+_SUBJECTS = "SELECT DISTINCT ?s (isBlank(?o) AS ?b) WHERE { ?s ?p ?o }"
 
 
 def _jsonld_nodes(store: ox.Store, iri: str, written: dict, compactor) -> Iterator[tuple[str, list]]:
@@ -210,22 +210,34 @@ def _jsonld_nodes(store: ox.Store, iri: str, written: dict, compactor) -> Iterat
             originals = written.get(t.triple)
             yield from originals or (t,)
 
-    blank_objects = set()  # subjects (not blank nodes) with a blank node among their objects
-    by_id: dict[str, list] = {}  # node id -> its triples holding blank nodes, relabelled
-    blank = []
-    for row in store.query(_BLANK, default_graph=g):
-        t = ox.Triple(row[0], row[1], row[2])
-        if written:
-            blank.extend(ox.Triple(o.subject, o.predicate, o.object) for o in as_read([ox.Quad(t.subject, t.predicate, t.object, g)]))
+    subjects: dict = {}  # named subject -> whether a blank node is among its objects
+    blank_subjects = []
+    for row in store.query(_SUBJECTS, default_graph=g):
+        subject = row[0]
+        if isinstance(subject, ox.BlankNode):
+            blank_subjects.append(subject)
+        elif row[1].value == "true":
+            subjects[subject] = True
         else:
-            blank.append(t)
-        if not isinstance(t.subject, ox.BlankNode):
-            blank_objects.add(t.subject)
+            subjects.setdefault(subject, False)
+    # the triples holding blank nodes, relabelled (rdflib.compare's labels), by node id
+    blank = []
+    for subject in dict.fromkeys(blank_subjects):
+        blank.extend(store.quads_for_pattern(subject, None, None, g))
+    for subject, has_blank in subjects.items():
+        if has_blank:
+            blank.extend(q for q in store.quads_for_pattern(subject, None, None, g)
+                         if isinstance(q.object, ox.BlankNode))
+    by_id: dict[str, list] = {}
     if blank:
-        lines = ox.serialize(blank, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+        if written:
+            blank = list(as_read(blank))
+        lines = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in blank],
+                             format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
         for q in ox.parse(b"".join(_canonical_lines(lines, _tag(iri))), format=ox.RdfFormat.N_TRIPLES):
             by_id.setdefault(compactor.node_id(q.subject), []).append(q)
-    keyed = [(compactor.node_id(row[0]), row[0]) for row in store.query(_SUBJECTS, default_graph=g)]
+    node_id = compactor.node_id
+    keyed = [(node_id(subject), subject) for subject in subjects]
     keyed.extend((sid, None) for sid in by_id)
     keyed.sort(key=lambda k: k[0])
     i, n = 0, len(keyed)
@@ -238,7 +250,7 @@ def _jsonld_nodes(store: ox.Store, iri: str, written: dict, compactor) -> Iterat
             if subject is None:
                 continue
             found = store.quads_for_pattern(subject, None, None, g)
-            if subject in blank_objects:  # those triples come relabelled, from by_id
+            if subjects[subject]:  # those triples come relabelled, from by_id
                 found = [q for q in found if not isinstance(q.object, ox.BlankNode)]
             triples.extend(as_read(found) if written else found)
         triples.extend(by_id.get(sid, ()))

@@ -299,28 +299,28 @@ def _json_text(value, newline: str, sort_lists: bool = False) -> str:
     """``value`` as ``json.dumps(…, ensure_ascii=False, indent=2, sort_keys=True)``
     writes it, nested under ``newline`` (a line break and the current indentation).
     ``sort_lists``: arrays in ``_sorted``'s order (the same text as sorting them first)."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return _encode_string(value)
-    if isinstance(value, dict):
+    if kind is dict or kind is list or isinstance(value, (dict, list)):
         if not value:
-            return "{}"
+            return "{}" if isinstance(value, dict) else "[]"
         inner = newline + "  "
-        items = []
-        for key in sorted(value):
-            if not isinstance(key, str):
-                raise TypeError(f"JSON keys here are strings, not {key!r}")
-            v = value[key]
-            items.append(inner + _encode_string(key) + ": " +
-                         (_encode_string(v) if type(v) is str else _json_text(v, inner, sort_lists)))
-        return "{" + ",".join(items) + newline + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
+        between = "," + inner
+        if isinstance(value, dict):
+            keys = sorted(value)
+            for key in keys:
+                if type(key) is not str:
+                    raise TypeError(f"JSON keys here are strings, not {key!r}")
+            return ("{" + inner + between.join([
+                _encode_string(key) + ": " + (_encode_string(v) if type(v) is str
+                                              else _json_text(v, inner, sort_lists))
+                for key in keys for v in (value[key],)]) + newline + "}")
         if sort_lists and len(value) > 1:
             value = sorted(value, key=_sort_key)
-        inner = newline + "  "
-        return "[" + ",".join([inner + (_encode_string(v) if type(v) is str else _json_text(v, inner, sort_lists))
-                               for v in value]) + newline + "]"
+        return ("[" + inner + between.join([
+            _encode_string(v) if type(v) is str else _json_text(v, inner, sort_lists)
+            for v in value]) + newline + "]")
     if value is True:
         return "true"
     if value is False:

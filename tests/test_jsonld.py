@@ -252,3 +252,29 @@ def test_dumps_writes_what_the_standard_library_writes():
     for doc in docs:
         assert jsonld.dumps(doc) == (std.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
                                      + "\n").encode("utf-8"), doc
+
+
+def test_sorting_arrays_while_writing_is_sorting_them_first():
+    """``jsonld.write`` sorts value arrays as it writes a node (``_json_text(...,
+    sort_lists=True)``): the same text as ``_sorted`` then writing, on seeded random
+    nodes of every shape a node can hold (and some it cannot)."""
+    import random
+
+    rng = random.Random(15)
+    scalars = ["b", "a", "é", "a\"q", "", 0, 7, -2, True, False, "10", "9"]
+
+    def value(depth):
+        kind = rng.randrange(6 if depth < 3 else 2)
+        if kind <= 1:
+            return rng.choice(scalars)
+        if kind == 2:
+            return {"@value": rng.choice(["x", "1", "é"]), "@type": rng.choice(["xsd:date", "xsd:integer"])}
+        if kind == 3:
+            return {"id": rng.choice(["body/a", "_:b1", "ctoc:X"])}
+        if kind == 4:
+            return {rng.choice(["en", "fr", "@none"]): value(depth + 1) for _ in range(rng.randrange(1, 3))}
+        return [value(depth + 1) for _ in range(rng.randrange(0, 5))]
+
+    for _ in range(300):
+        node = {rng.choice(["id", "type", "label", "ordinal", "z", "a"]): value(0) for _ in range(4)}
+        assert jsonld._json_text(node, "\n  ", True) == jsonld._json_text(jsonld._sorted(node), "\n  "), node
