@@ -667,6 +667,37 @@ def test_a_bad_file_sent_early_leaves_the_server_as_it_was(server, tmp_path, mon
         assert store.graphs() == []
 
 
+@pytest.mark.server
+def test_a_bulk_upload_cut_mid_body_adds_nothing(server, tmp_path):
+    """What a load stopped while a large file is being sent relies on: Oxigraph's bulk
+    loader never commits a body it did not receive whole (the connection closes after
+    half of it, cut mid-line and at a line's end)."""
+    import socket
+    from urllib.parse import quote
+
+    from ctoc_kg.generate import generate
+    from ctoc_kg.store.uploads import statements
+
+    data = tmp_path / "cut.nt"
+    generate(data, 3000, seed=6)
+    body = data.read_bytes()
+    half = len(body) // 2
+    for cut in (half, body.index(b"\n", half) + 1):
+        graph = f"https://example.org/cut-{cut}"
+        head = (f"POST /store?graph={quote(graph, safe='')}&no_transaction HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{server.port}\r\nContent-Type: application/n-triples\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(head + body[:cut])
+        time.sleep(1)
+        with st.Store(st.Endpoints.for_url(server.url)) as store:
+            assert store.graphs() == []
+    # and whole, the same request loads it
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store._bulk("https://example.org/whole", lambda: iter([body]), str(len(body)))
+        assert store.count("https://example.org/whole") == statements(str(data))
+
+
 def _spy_reads(monkeypatch) -> list:
     """The paths ctoc_kg.dataset.load_file reads (every local read of a file)."""
     from ctoc_kg import dataset

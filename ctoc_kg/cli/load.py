@@ -107,16 +107,8 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
                                folder)
         advance = progress.bytes("uploading", sum(f.size for f in graph_files))
         loads: dict = {}
-        # graphs the server does not hold yet go now, beside the early uploads (dropped
-        # if one of them fails); a graph the server holds is replaced once they are in
-        ahead = bool(early) and not any(st.holds(f.graph) for f in graph_files)
-        if ahead:
-            try:
-                loads.update((r.graph, r) for r in api.upload_files(
-                    st, graph_files, replace=replace, progress=advance))
-            except BaseException:
-                _first_error(None, early, order)
-                raise
+        # the other graphs are sent once the early uploads are in: a load refused, or
+        # stopped while a large file is being sent, leaves no graph the server did not hold
         try:
             for upload in early:
                 if not upload.wait() and not upload.read_here:
@@ -131,12 +123,9 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
                 if upload.protocol:
                     loads[upload.graph] = upload.verify(replace)
         except CtocError as e:
-            for f in graph_files if ahead else ():
-                st.drop(f.graph)
             raise _first_error(e, early, order) from None
-        loads.update((r.graph, r) for r in api.upload_files(
-            st, [f for f in graph_files if f.graph not in loads], replace=replace,
-            progress=advance))
+        loads.update((r.graph, r) for r in api.upload_files(st, graph_files, replace=replace,
+                                                             progress=advance))
         for upload in early:
             if upload.read_here and upload.protocol:
                 loads[upload.graph] = api.GraphLoad(
@@ -154,11 +143,11 @@ def command(ctx: click.Context, files: tuple[Path, ...], endpoint: str, graph_st
         ctx.exit(EXIT_FAIL)
 
 
-def _first_error(error: CtocError | None, early: list, order: dict[str, int]) -> CtocError | None:
+def _first_error(error: CtocError, early: list, order: dict[str, int]) -> CtocError:
     """The load failed with ``error``: drop what the early uploads loaded, and return the
     error to report — of the first file in the command's order when several files are
     refused (a local read stops at its first bad file, as a load with no server would)."""
-    errors = [e for e in [error] + [u.abandon() for u in early] if e is not None]
+    errors = [error] + [e for e in (u.abandon() for u in early) if e is not None]
     refused = [e for e in errors if isinstance(e, InputError) and e.path in order]
     if refused:
         return min(refused, key=lambda e: order[e.path])
