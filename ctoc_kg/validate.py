@@ -568,17 +568,28 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
             return None
     if not _values_have_shape_datatypes(triples, shapes_graph):
         return None
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    # the store reads every literal as written (``_plain_literals``) but "-0"
+    as_written = not any(isinstance(t.object, ox.Literal) and t.object.value == "-0" for t in triples)
+    del triples
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    store.load(text, format=ox.RdfFormat.N_TRIPLES)
     view = _StoreView(store)
     if checks:
         findings += data_checks(view)
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    del triples
+    # SHACL-SPARQL constraints once over the whole graph on the store, the rest in the engine
+    engine_shapes, whole = shapes_graph, []
+    if _SPARQL_ON_STORE and as_written:
+        engine_shapes, constraints = _whole_graph_constraints(shapes_graph)
+        whole, left = _whole_graph_results(store, constraints)
+        if left:  # those shapes go back to the engine
+            engine_shapes, constraints = _whole_graph_constraints(
+                shapes_graph, keep={c.shape for c in left})
+            whole = [r for r in whole if r[0] in constraints]
     try:
         _conforms, results_graph, _text = pyshacl_turbo.validate(
-            Input(text, "nt", None, {}),
-            shacl_graph=shapes_graph,
+            Input(text.decode("utf-8"), "nt", None, {}),
+            shacl_graph=engine_shapes,
             inference="none",
             advanced=True,
             allow_warnings=True,
@@ -591,6 +602,9 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
         raise
     finally:
         rdflib.NORMALIZE_LITERALS = False
+    if not isinstance(results_graph, Graph):  # a shape it refuses (ValidationFailure): pyshacl
+        return None
+    _add_whole_graph_results(results_graph, whole)
     return results_graph, view, findings
 
 
@@ -935,3 +949,234 @@ def _results(results: Graph, data: Graph, templates: dict | None = None) -> list
                             r.constraint_component, r.value_datatype or "", r.value_language or "",
                             sorted(r.messages.items())))
     return out
+
+
+# ---------------------------------------------------------------------------
+# SHACL-SPARQL constraints evaluated once over the whole graph
+
+
+_SPARQL_ON_STORE = True  # tests set it False to compare with the engine's own evaluation
+
+_SHAPE_KEYS = frozenset(str(p) for p in (
+    RDF.type, RDFS.label, RDFS.comment, SH.sparql, SH.severity, SH.targetClass,
+    SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target, SH.name,
+    SH.description))
+_CONSTRAINT_KEYS = frozenset(str(p) for p in (RDF.type, SH.message, SH.prefixes, SH.select))
+_TARGET_KEYS = frozenset(str(p) for p in (RDF.type, SH.prefixes, SH.select))
+_PREBOUND = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
+_AGGREGATE = re.compile(r"\b(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
+
+
+@dataclass(frozen=True)
+class _WholeGraphConstraint:
+    """A SHACL-SPARQL constraint of a node shape, as one query over the whole graph:
+    its targets (one DISTINCT ``?this`` subquery) joined with its SELECT query."""
+
+    shape: URIRef
+    constraint: object  # the sh:sparql node (a blank node in the shipped shapes)
+    query: str
+    severity: URIRef
+    messages: tuple  # the constraint's sh:message literals
+
+
+def _keys_within(g: Graph, node, allowed) -> bool:
+    return all(str(p) in allowed for p in g.predicates(node, None))
+
+
+def _prefixes(g: Graph, node) -> dict | None:
+    out: dict = {}
+    for ontology in g.objects(node, SH.prefixes):
+        for declaration in g.objects(ontology, SH.declare):
+            prefix, namespace = g.value(declaration, SH.prefix), g.value(declaration, SH.namespace)
+            if prefix is None or namespace is None:
+                return None
+            if out.setdefault(str(prefix), str(namespace)) != str(namespace):
+                return None
+    return out
+
+
+def _select_joins_on_this(select: str) -> bool:
+    """Is evaluating ``select`` once and keeping the rows whose ``?this`` is a focus node
+    the same as evaluating it once per focus node with ``$this`` pre-bound?  True for a
+    single SELECT that projects ``$this`` and whose WHERE clause starts with a triple
+    pattern on ``$this`` (so every row binds it there), with no other pre-bound variable,
+    no sub-query, MINUS, VALUES, SERVICE, GRAPH, LIMIT or OFFSET (which see ``$this``
+    differently when it is substituted), and any aggregate grouped by ``$this``."""
+    text = select.strip()
+    words = re.findall(r"[A-Za-z_]+", text.upper())
+    if words.count("SELECT") != 1 or not words or words[0] != "SELECT":
+        return False
+    if {"MINUS", "VALUES", "SERVICE", "GRAPH", "LIMIT", "OFFSET", "PREFIX", "BASE", "FROM",
+            "REDUCED"} & set(words):
+        return False
+    if re.search(r"\bAS\s+[$?]this\b", text, re.I):
+        return False
+    if {m.group(1) for m in _PREBOUND.finditer(text)} - {"this"}:
+        return False
+    head, sep, body = text.partition("WHERE")
+    if not sep or not re.search(r"\$this\b", head) or "(" in head.split("$this")[0]:
+        return False
+    if not re.match(r"\s*\{\s*\$this\s", body):
+        return False
+    if _AGGREGATE.search(text) or "GROUP" in words or "HAVING" in words:
+        group = re.search(r"GROUP\s+BY\s+(.*?)(HAVING|ORDER|$)", body, re.S | re.I)
+        if group is None or not re.search(r"[$?]this\b", group.group(1)):
+            return False
+    return True
+
+
+def _target_patterns(g: Graph, shape) -> tuple[list[str], dict] | None:
+    """SPARQL patterns binding ``?this`` to each target of ``shape`` (SHACL 2.1.3), and
+    the prefixes their queries need; None when a target is not one of those."""
+    patterns, prefixes = [], {}
+    for c in g.objects(shape, SH.targetClass):
+        if not isinstance(c, URIRef):
+            return None
+        patterns.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> .")
+    for p in g.objects(shape, SH.targetSubjectsOf):
+        if not isinstance(p, URIRef):
+            return None
+        patterns.append(f"?this <{p}> ?targetObject .")
+    for p in g.objects(shape, SH.targetObjectsOf):
+        if not isinstance(p, URIRef):
+            return None
+        patterns.append(f"?targetSubject <{p}> ?this .")
+    for n in g.objects(shape, SH.targetNode):
+        if isinstance(n, BNode):
+            return None
+        patterns.append(f"VALUES ?this {{ {n.n3()} }}")
+    for t in g.objects(shape, SH.target):
+        select = g.value(t, SH.select)
+        declared = _prefixes(g, t)
+        if (select is None or declared is None or not _keys_within(g, t, _TARGET_KEYS)
+                or set(g.objects(t, RDF.type)) - {SH.SPARQLTarget}
+                or _PREBOUND.search(str(select))):
+            return None
+        for k, v in declared.items():
+            if prefixes.setdefault(k, v) != v:
+                return None
+        patterns.append("{ " + str(select) + "\n}")
+    return patterns, prefixes
+
+
+def _whole_graph_constraints(shapes: Graph, keep=frozenset()) -> tuple[Graph, list[_WholeGraphConstraint]]:
+    """The shapes graph without the node shapes whose only constraints are SHACL-SPARQL
+    ones that can be evaluated once over the whole graph (``_select_joins_on_this``),
+    and those constraints.  A shape referred to by another, deactivated, with its own
+    sh:message or any other parameter stays with the engine."""
+    taken: list[_WholeGraphConstraint] = []
+    drop = set()
+    for shape in set(shapes.subjects(SH.sparql, None)):
+        if (shape in keep or not isinstance(shape, URIRef)
+                or set(shapes.objects(shape, RDF.type)) != {SH.NodeShape}
+                or (None, None, shape) in shapes or not _keys_within(shapes, shape, _SHAPE_KEYS)):
+            continue
+        targets = _target_patterns(shapes, shape)
+        if targets is None:
+            continue
+        patterns, prefixes = targets
+        severity = shapes.value(shape, SH.severity) or SH.Violation
+        if not isinstance(severity, URIRef):
+            continue
+        found = []
+        for c in shapes.objects(shape, SH.sparql):
+            select = shapes.value(c, SH.select)
+            declared = _prefixes(shapes, c)
+            if (select is None or declared is None or not _keys_within(shapes, c, _CONSTRAINT_KEYS)
+                    or set(shapes.objects(c, RDF.type)) - {SH.SPARQLConstraint}
+                    or not _select_joins_on_this(str(select))
+                    or any(prefixes.get(k, v) != v for k, v in declared.items())):
+                found = None
+                break
+            header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted({**prefixes, **declared}.items()))
+            targets_union = " UNION ".join("{ " + p + " }" for p in patterns) or "FILTER (false)"
+            body = re.sub(r"\$this\b", "?this", str(select))
+            query = (f"{header}SELECT * WHERE {{\n{{ SELECT DISTINCT ?this WHERE {{ {targets_union} }} }}\n"
+                     f"{{ {body}\n}}\n}}")
+            found.append(_WholeGraphConstraint(shape, c, query, severity,
+                                               tuple(shapes.objects(c, SH.message))))
+        if not found:
+            continue
+        taken += found
+        drop.add(shape)
+    if not drop:
+        return shapes, []
+    # the rest of the shapes graph: each dropped shape with the blank nodes it leads to
+    gone = set()
+    todo = list(drop)
+    while todo:
+        node = todo.pop()
+        if node in gone:
+            continue
+        gone.add(node)
+        for o in shapes.objects(node, None):
+            if isinstance(o, BNode):
+                todo.append(o)
+    rest = Graph()
+    for prefix, ns in shapes.namespaces():
+        rest.bind(prefix, ns, override=True)
+    for t in shapes:
+        if t[0] not in gone:
+            rest.add(t)
+    return rest, taken
+
+
+def _whole_graph_results(store, constraints: list[_WholeGraphConstraint]):
+    """Evaluate each constraint once on ``store``; returns (results as
+    ``sh:ValidationResult`` triples' fields, constraints the engine must evaluate instead:
+    a query that does not parse here, a row without an IRI ``?path``, without ``?value``,
+    or whose message names an unbound or blank-node variable)."""
+    from ctoc_kg.terms import from_ox
+
+    results, left = [], []
+    for c in constraints:
+        try:
+            answer = store.query(c.query)
+            variables = [v.value for v in answer.variables]
+            rows = [dict(zip(variables, row)) for row in answer]
+        except (SyntaxError, OSError, ValueError):
+            left.append(c)
+            continue
+        made, ok = [], True
+        for row in rows:
+            path, value = row.get("path"), row.get("value")
+            if not isinstance(path, ox.NamedNode) or value is None or isinstance(value, ox.BlankNode):
+                ok = False
+                break
+            messages = []
+            for m in c.messages:
+                text = str(m)
+                names = _MESSAGE_VARIABLE.findall(text)
+                if any(not isinstance(row.get(n), (ox.NamedNode, ox.Literal)) for n in names):
+                    ok = False
+                    break
+                text = _MESSAGE_VARIABLE.sub(lambda x: row[x.group(1)].value, text)
+                messages.append(Literal(text, lang=m.language) if isinstance(m, Literal) else m)
+            if not ok:
+                break
+            made.append((from_ox(row["this"]), from_ox(path), from_ox(value), messages))
+        if ok:
+            results += [(c, *r) for r in made]
+        else:
+            left.append(c)
+    return results, left
+
+
+def _add_whole_graph_results(results_graph: Graph, results) -> None:
+    """Write the results as the engine writes a SHACL-SPARQL result."""
+    report = next(results_graph.subjects(RDF.type, SH.ValidationReport), None)
+    for c, focus, path, value, messages in results:
+        node = BNode()
+        if report is not None:
+            results_graph.add((report, SH.result, node))
+        results_graph.add((node, RDF.type, SH.ValidationResult))
+        results_graph.add((node, SH.focusNode, focus))
+        results_graph.add((node, SH.resultPath, path))
+        results_graph.add((node, SH.value, value))
+        results_graph.add((node, SH.resultSeverity, c.severity))
+        results_graph.add((node, SH.sourceShape, c.shape))
+        results_graph.add((node, SH.sourceConstraint, c.constraint))
+        results_graph.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        for m in messages:
+            results_graph.add((node, SH.resultMessage, m))
