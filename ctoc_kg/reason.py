@@ -30,7 +30,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 
@@ -197,11 +197,18 @@ class _StoreReasoner:
         if needs is not None and needs.class_patterns and needs.classes is not None:
             needs = _resolve_classes(store, needs, forward | forward_iri | inverted, transitive,
                                      self.rules)
+        objects = sorted(needs.objects) if needs is not None else []
+        by_object = (forward, forward_iri, inverted, {(c, d) for c, d in pairs if str(d) in objects})
         if needs is not None:
+            if objects:  # transitive chains may end at an object: their properties are seen whole
+                needs = replace(needs, predicates=needs.predicates | {str(p) for p in transitive})
             forward, forward_iri, inverted, pairs, transitive, self.rules = _restrict(
                 needs, forward, forward_iri, inverted, pairs, transitive, self.rules)
+        if objects:  # the triples with these objects, whatever their predicate
+            pairs = pairs | by_object[3]
         self.targets: dict[str, set[str]] = defaultdict(set)  # predicate -> what steps derive
-        for p, q in forward | forward_iri | inverted:
+        for p, q in forward | forward_iri | inverted | (by_object[0] | by_object[1] | by_object[2]
+                                                       if objects else set()):
             self.targets[str(p)].add(str(q))
         pairs = sorted(pairs)
         target = _iri(_INFERRED)
@@ -226,6 +233,26 @@ class _StoreReasoner:
             self.steps.append(
                 f"INSERT {{ GRAPH {target} {{ ?s a ?d }} }} WHERE {{ VALUES (?c ?d) {{ {values(pairs)} }} "
                 "{SOURCE} { ?s a ?c } FILTER NOT EXISTS { GRAPH ?x { ?s a ?d } } }")
+        if objects:
+            # the same steps, for the triples they give whose object is one of ``objects``
+            # (steps above them give the same triple again: FILTER NOT EXISTS skips it)
+            these = " ".join(_iri(o) for o in objects)
+            forward_o, forward_iri_o, inverted_o, _ = by_object
+            if forward_o:
+                self.steps.append(
+                    f"INSERT {{ GRAPH {target} {{ ?s ?q ?o }} }} WHERE {{ VALUES ?o {{ {these} }} "
+                    f"VALUES (?p ?q) {{ {values(forward_o)} }} "
+                    "{SOURCE} { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?x { ?s ?q ?o } } }")
+            if forward_iri_o:
+                self.steps.append(
+                    f"INSERT {{ GRAPH {target} {{ ?s ?q ?o }} }} WHERE {{ VALUES ?o {{ {these} }} "
+                    f"VALUES (?p ?q) {{ {values(forward_iri_o)} }} "
+                    "{SOURCE} { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?x { ?s ?q ?o } } }")
+            if inverted_o:
+                self.steps.append(
+                    f"INSERT {{ GRAPH {target} {{ ?o ?q ?s }} }} WHERE {{ VALUES ?s {{ {these} }} "
+                    f"VALUES (?p ?q) {{ {values(inverted_o)} }} "
+                    "{SOURCE} { ?s ?p ?o } FILTER(!isLiteral(?o)) FILTER NOT EXISTS { GRAPH ?x { ?o ?q ?s } } }")
         self.transitive = [
             f"INSERT {{ GRAPH {target} {{ ?s {_iri(p)} ?z }} }} {{USING}} WHERE {{ "
             f"?s {_iri(p)} ?o . ?o {_iri(p)}+ ?z FILTER NOT EXISTS {{ ?s {_iri(p)} ?z }} }}"
@@ -476,6 +503,10 @@ class Needs:
     # P: the objects of ``?s P ?o`` are predicates too (``?s P ?v . ?x ?v ?y`` in a query),
     # looked up in the store when reasoning starts (all predicates if P can be inferred)
     predicate_patterns: frozenset[str] = frozenset()
+    # IRIs O: every triple whose object is O, whatever its predicate (``?x ?v O``); its
+    # entailments come from the triples with object O (up the property hierarchy), with
+    # subject O (inverses), typed by a sub-class of O, from transitive chains and rules
+    objects: frozenset[str] = frozenset()
 
     @classmethod
     def of_query(cls, text: str, bindings: dict | None = None) -> "Needs | None":
@@ -488,12 +519,16 @@ class Needs:
                 found.any_predicate and found.verb_patterns is None):
             return None
         bound = {name: _iri_of(term) for name, term in bindings.items()}
+        objects = set(found.verb_objects) | {bound.get(v) for v in found.verb_object_vars}
+        if None in objects:  # a literal (or unknown) object: any predicate, any entailment
+            return None
         iris = set(found.iris) | {iri for iri in bound.values() if iri is not None} | found.verb_values
         any_class = (found.any_class or RDF_TYPE in found.verb_values
                      or any(bound[v] == RDF_TYPE for v in found.bound_verbs))
+        # any rule may make a triple with one of the objects: every rule is kept
         return cls(frozenset(iris), None if any_class else frozenset(iris | found.class_values),
-                   frozenset(found.class_patterns), found.zero_length,
-                   frozenset(found.verb_patterns or ()))
+                   frozenset(found.class_patterns), found.zero_length or bool(objects),
+                   frozenset(found.verb_patterns or ()), frozenset(objects))
 
 
 def _iri_of(term) -> str | None:

@@ -72,6 +72,11 @@ class Scan:
     # match are the objects of P and those IRIs.  None: any predicate (or none is free)
     verb_patterns: set[str] | None = field(default_factory=set)
     verb_values: set[str] = field(default_factory=set)
+    # a free verb not held so, whose objects are all constants: ``?x ?v <o>`` matches only
+    # triples whose object is ``<o>`` (an IRI in ``verb_objects``, or a bound variable's
+    # name in ``verb_object_vars``)
+    verb_objects: set[str] = field(default_factory=set)
+    verb_object_vars: set[str] = field(default_factory=set)
     # a path that may have length zero (``p*``, ``p?``): it matches every node of the graph
     # with itself, so the graph's nodes matter, not only the triples of its predicates
     zero_length: bool = False
@@ -107,7 +112,8 @@ class _Scanner:
         self.i = 0
         self.groups: list[dict] = []  # open groups: their triples and VALUES
         self.type_vars: list[tuple[dict, str]] = []  # (group, ?v) of each "?x a ?v"
-        self.verb_vars: list[tuple[dict, str]] = []  # (group, ?v) of each free "?x ?v ?y"
+        # [group, ?v, its objects' tokens] of each free "?x ?v ?y"
+        self.verb_vars: list[tuple[dict, str, list]] = []
         self.other_any = False  # any_predicate from something else than a verb variable
 
     # -- tokens
@@ -222,16 +228,24 @@ class _Scanner:
         if self.other_any:
             self.out.verb_patterns = None
             return
-        for here, name in self.verb_vars:
+        for here, name, objects in self.verb_vars:
             values = here["values"].get(name)
             if values is not None:
                 self.out.verb_values |= values
                 continue
             patterns = [verb for subj, verb, obj in here["triples"] if obj == ("var", "?" + name)]
-            if not patterns:
+            if patterns:
+                self.out.verb_patterns.add(patterns[0])
+            elif objects and all(k in ("iri", "pname") or (k == "var" and v[1:] in self.bound)
+                                 for k, v in objects):
+                for k, v in objects:
+                    if k == "var":
+                        self.out.verb_object_vars.add(v[1:])
+                    else:
+                        self.out.verb_objects.add(self.iri(k, v))
+            else:
                 self.out.verb_patterns = None
                 return
-            self.out.verb_patterns.add(patterns[0])
 
     def dataset_clauses(self) -> None:
         while self.word() == "FROM":
@@ -522,10 +536,14 @@ class _Scanner:
     def property_list(self, template: bool, closing: str = "", subject=None) -> str:
         """verb objectList ( ";" verb objectList )*; returns the state after it."""
         while True:
+            free = len(self.verb_vars)
             verb_iri, simple = self.verb()
+            objects = self.verb_vars[-1][2] if len(self.verb_vars) > free else None
             while True:
                 if subject is not None and verb_iri is not None and simple and self.groups:
                     self.groups[-1]["triples"].append((subject, verb_iri, self.peek()))
+                if objects is not None:  # a free verb: its objects (a node "[…]" is none)
+                    objects.append(self.peek() if self.peek()[1] not in ("[", "(") else ("node", ""))
                 self.term_or_node(verb_iri if simple else None, simple)
                 if self.peek()[1] == ",":
                     self.next()
@@ -547,7 +565,7 @@ class _Scanner:
             if value[1:] not in self.bound:
                 self.out.any_predicate = True
                 if self.groups:
-                    self.verb_vars.append((self.groups[-1], value[1:]))
+                    self.verb_vars.append((self.groups[-1], value[1:], []))
                 else:  # a CONSTRUCT template
                     self.other_any = True
             else:

@@ -355,3 +355,73 @@ def test_a_held_verb_whose_pattern_can_be_inferred_reasons_fully(tmp_path):
                  predicate_patterns=frozenset({"http://www.w3.org/ns/prov#wasInfluencedBy"}))
     every = _StoreReasoner(store, _store_hierarchy(store))
     assert _StoreReasoner(store, _store_hierarchy(store), held).steps == every.steps
+
+
+# ------------------------------------------- a variable predicate with a constant object
+
+@pytest.mark.parametrize("where, objects, object_vars", [
+    ("?x ?v ex:o", {"http://e/o"}, set()),
+    ("?x ?v ex:o , ex:b", {"http://e/o", "http://e/b"}, set()),
+    ("?x ?v ?entity ; ex:p ?y", set(), {"entity"}),  # provenance's form (?entity bound)
+    ("?x ?v ?y", None, set()),  # a free object
+    ("?x ?v ex:o , ?y", None, set()),
+    ("?x ?v [ ex:p ex:o ]", None, set()),
+    ("?x ?v \"text\"", None, set()),
+])
+def test_a_verb_variable_with_constant_objects_limits_the_triples(where, objects, object_vars):
+    found = scan(f"PREFIX ex: <http://e/> SELECT ?x ?entity WHERE {{ {where} }}", {"entity"})
+    assert found.complete and found.any_predicate
+    if objects is None:
+        assert found.verb_patterns is None
+    else:
+        assert found.verb_patterns == set()
+        assert (found.verb_objects, found.verb_object_vars) == (objects, object_vars)
+
+
+def test_provenance_reasons_only_what_it_sees(shipped_full):
+    prepared = Q.prepare("provenance")
+    needs = prepared.needs()
+    assert needs is not None and needs.objects == {"https://w3id.org/ctoc-kg/id/resolution/7-1"}
+    assert needs.all_rules  # a rule may make a triple with that object
+    limited = load(bare=True)
+    assert reason(limited, needs=needs).inferred < reason(load(bare=True)).inferred
+    assert _rows(Q.execute(prepared, limited), True) == _rows(Q.execute(prepared, shipped_full), True)
+    # a literal bound where the object is: any entailment (no limit)
+    text = "SELECT ?x ?value WHERE { ?x ?p ?value }"
+    assert Needs.of_query(text, {"value": Q.to_term(Q.Param("value", "string", "x", ""), "x")}) is None
+
+
+_OBJECT = """PREFIX ex: <http://e/>
+SELECT ?x ?p WHERE { ?x ?p ex:o }"""
+
+
+def test_triples_with_a_constant_object_are_the_full_reasonings(tmp_path):
+    """Every kind of step that can end at the object: a super-property (ctoc:bodyOf ->
+    org:subOrganizationOf, org:unitOf), an inverse (ctoc:partOf -> ctoc:hasPart from
+    ex:o's own triple), a type whose class is the object (a sub-class of it), a
+    transitive property, a symmetric one, and a rule's output (ctoc:follows)."""
+    onto = tmp_path / "more-ontology.ttl"
+    onto.write_text(
+        "@prefix ex: <http://e/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ex:C rdfs:subClassOf ex:o . ex:near a owl:TransitiveProperty . ex:next a owl:SymmetricProperty .\n"
+        "ex:nearer rdfs:subPropertyOf ex:near .\n", encoding="utf-8")
+    data = tmp_path / "object.ttl"
+    data.write_text(
+        "@prefix ex: <http://e/> . @prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .\n"
+        "ex:b ctoc:bodyOf ex:o . ex:o ctoc:partOf ex:n . ex:i a ex:C .\n"
+        "ex:a ex:near ex:m . ex:m ex:nearer ex:o . ex:o ex:next ex:z . ex:w ex:other ex:o .\n"
+        "ex:q ex:nearer ex:a .\n", encoding="utf-8")
+    ontologies = [*resources.ontology_files(), onto]
+    prepared = Q.prepare("object.rq", text=_OBJECT)
+    needs = prepared.needs()
+    assert needs is not None and needs.objects == {"http://e/o"}
+    full, limited = (load([data], bare=True, ontology=ontologies) for _ in range(2))
+    whole = reason(full).inferred
+    assert reason(limited, needs=needs).inferred < whole
+    want, got = _rows(Q.execute(prepared, full), False), _rows(Q.execute(prepared, limited), False)
+    assert got == want
+    seen = {dict(row)["x"][1] + " " + dict(row)["p"][1].rsplit("/", 1)[-1] for row in want}
+    assert {"http://e/b org#subOrganizationOf", "http://e/n ontology#hasPart",
+            "http://e/i 22-rdf-syntax-ns#type", "http://e/a near", "http://e/q near",
+            "http://e/z next", "http://e/w other"} <= seen, seen
