@@ -320,8 +320,9 @@ class _SortedGraph:
         self.runs.append(lines)
 
     def blocks(self) -> Iterator[list[bytes]]:
-        """Every line, sorted (runs merged), in lists of lines."""
-        return _merge([[r] if isinstance(r, list) else _file_blocks(r) for r in self.runs])
+        """Every line, sorted (runs merged), in lists of at most ``BLOCK_LINES`` lines (what
+        the writers convert or join at a time stays small beside the run in memory)."""
+        return _merge([_slices(r) if isinstance(r, list) else _file_blocks(r) for r in self.runs])
 
     def lines(self) -> Iterator[bytes]:
         for block in self.blocks():
@@ -329,6 +330,12 @@ class _SortedGraph:
 
 
 MERGE_BLOCK = 1 << 20  # bytes read from each run at a time while merging
+BLOCK_LINES = 1 << 14  # lines of an in-memory run handed on at a time
+
+
+def _slices(lines: list[bytes]) -> Iterator[list[bytes]]:
+    for start in range(0, len(lines), BLOCK_LINES):
+        yield lines[start:start + BLOCK_LINES]
 
 
 def _file_blocks(path: str) -> Iterator[list[bytes]]:
