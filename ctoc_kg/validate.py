@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
+from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -169,6 +170,50 @@ def load_shapes(paths: Sequence[str | PathLike[str]] | None = None) -> Graph:
     return _parse_graph(paths)
 
 
+_SHAPES_MEMO: dict = {}  # (path, content digest) of each file -> their shapes Graph, read only
+
+
+def _shared_shapes(paths: Sequence[str | PathLike[str]] | None) -> Graph:
+    """``load_shapes(paths)`` remembered between runs of a process, keyed by the files'
+    contents (a changed file is parsed again).  The Graph is shared: only read it (the
+    fast engine does; pyshacl, which adds triples to its shapes graph, gets a copy)."""
+    import hashlib
+
+    if paths is None:
+        paths = resources.shape_files()
+        if not paths:
+            raise CtocError("no shapes found: shapes/*.ttl is empty")
+    try:
+        key = tuple((str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()) for p in paths)
+    except OSError:  # unreadable: load_shapes says why, as before
+        return load_shapes(paths)
+    graph = _SHAPES_MEMO.get(key)
+    if graph is None:
+        graph = load_shapes(paths)
+        if len(_SHAPES_MEMO) >= 8:
+            _SHAPES_MEMO.pop(next(iter(_SHAPES_MEMO)))
+        _SHAPES_MEMO[key] = graph
+    return graph
+
+
+def _shapes_templates(shapes: Graph) -> dict:
+    """``_templates`` of a shapes Graph, remembered with the Graph when it is one of
+    ``_SHAPES_MEMO``'s (never changed); computed again for any other Graph."""
+    if not any(g is shapes for g in _SHAPES_MEMO.values()):
+        return _templates(shapes)
+    templates = getattr(shapes, "_ctoc_templates", None)
+    if templates is None:
+        templates = shapes._ctoc_templates = _templates(shapes)
+    return templates
+
+
+def _copy_graph(g: Graph) -> Graph:
+    out = Graph()
+    for t in g:
+        out.add(t)
+    return out
+
+
 CHECKS_NS = SHAPES_NS + "check-"  # source "shape" of a data-check result
 CHECK_COMPONENT = URIRef(SHAPES_NS + "SPARQLCheckComponent")
 
@@ -216,6 +261,7 @@ def validation_graph(
     inference: str = "none",
     reasoning: bool = True,
     rules: Sequence[str | PathLike[str]] | None = None,
+    opened=None,
 ) -> tuple["SparqlOnOxigraph", list[Finding]]:
     """The graph the SHACL engine validates, and what the data checks found on the way.
 
@@ -229,11 +275,13 @@ def validation_graph(
     inconsistency reports become findings instead of triples.  The domain and range
     triples are then added back, for the shapes that read them.  A second SHACL
     engine given this graph sees what pyshacl sees (``tests/support/jena.py``).
+    ``opened``: the Dataset ``open_dataset`` made of these arguments, when the caller
+    has it already (read, never changed).
     """
     if inference not in INFERENCE:
         raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
-    ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
-                      rules=rules)
+    ds = opened if opened is not None else open_dataset(
+        data, ontology=ontology, reasoning="targeted" if reasoning else None, rules=rules)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     ont = Graph()
@@ -468,20 +516,22 @@ def validate(
     start = time.perf_counter()
     if engine not in ENGINES:
         raise CtocError(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
-    if isinstance(shapes, Graph):  # pyshacl adds a few triples to its shapes graph: copy
-        shapes_graph = Graph()
-        for t in shapes:
-            shapes_graph.add(t)
-    else:
-        shapes_graph = load_shapes(shapes)
+    if inference not in INFERENCE:
+        raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
+    # only read here and by the fast engine; pyshacl gets a copy (it adds triples to it)
+    shapes_graph = shapes if isinstance(shapes, Graph) else _shared_shapes(shapes)
+    # the data, opened once for whichever engine validates it
+    opened = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
+                          rules=rules)
     if engine == "fast":
         fast = _validate_fast(data, shapes_graph, ontology=ontology, inference=inference,
-                              reasoning=reasoning, rules=rules, checks=checks)
+                              reasoning=reasoning, rules=rules, checks=checks, opened=opened)
         if fast is not None:
             results_graph, view, findings = fast
             return _report(results_graph, view, findings, shapes_graph, inference, reasoning, start)
+    shapes_graph = _copy_graph(shapes_graph)
     target, findings = validation_graph(data, ontology=ontology, inference=inference,
-                                        reasoning=reasoning, rules=rules)
+                                        reasoning=reasoning, rules=rules, opened=opened)
     if checks:
         findings += data_checks(target)
 
@@ -511,7 +561,7 @@ def validate(
 def _report(results_graph: Graph, data: Graph, findings: list[Finding], shapes_graph: Graph,
             inference: str, reasoning: bool, start: float) -> ValidationReport:
     """The report from a SHACL engine's results graph, whichever engine made it."""
-    templates = _templates(shapes_graph)
+    templates = _shapes_templates(shapes_graph)
     _tag_messages(results_graph, templates)
     _add_findings(results_graph, findings)
     # SHACL 3.1: sh:conforms is false when there is any result, whatever its severity
@@ -536,7 +586,7 @@ ENGINES = ("fast", "pyshacl")
 
 
 def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reasoning: bool,
-                   rules, checks: bool):
+                   rules, checks: bool, opened=None):
     """Validate with pyshacl-turbo (SHACL Core and SHACL-SPARQL in Rust, pySHACL's API and
     report) on exactly the triples pyshacl would get; None when it cannot run (not
     installed, or a shape it does not support), and the caller uses pyshacl.
@@ -556,12 +606,12 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
         raise CtocError(f"unknown inference {inference!r} (one of {', '.join(INFERENCE)})")
     if inference == "none":
         triples, findings = _validation_triples(data, ontology=ontology, reasoning=reasoning,
-                                                rules=rules)
+                                                rules=rules, opened=opened)
         if triples is None:  # a literal the fast engine would read differently: pyshacl
             return None
     else:  # owlrl's closure works on rdflib graphs: build the reference graph, then convert
         target, findings = validation_graph(data, ontology=ontology, inference=inference,
-                                            reasoning=reasoning, rules=rules)
+                                            reasoning=reasoning, rules=rules, opened=opened)
         triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in target
                    if not isinstance(s, Literal) and isinstance(p, URIRef)]
         if not _plain_literals(t.object for t in triples):
@@ -664,13 +714,15 @@ def _maybe_schema(q) -> bool:
             or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(CTOC).rstrip("#"))))
 
 
-def _validation_triples(data, *, ontology, reasoning: bool, rules) -> tuple[list | None, list[Finding]]:
+def _validation_triples(data, *, ontology, reasoning: bool, rules,
+                        opened=None) -> tuple[list | None, list[Finding]]:
     """The triples of ``validation_graph`` (inference none) as pyoxigraph triples, in the
     forms they were read, and the same findings; only the schema candidates and the
     blank nodes' triples go through rdflib.  None instead of the triples when a literal
-    is not one the fast engine reads as pyshacl does (``_plain_literals``)."""
-    ds = open_dataset(data, ontology=ontology, reasoning="targeted" if reasoning else None,
-                      rules=rules)
+    is not one the fast engine reads as pyshacl does (``_plain_literals``).  ``opened``:
+    as for ``validation_graph``."""
+    ds = opened if opened is not None else open_dataset(
+        data, ontology=ontology, reasoning="targeted" if reasoning else None, rules=rules)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
     ont_quads = list(quads(ds, ontology_graph))
