@@ -140,7 +140,8 @@ def fault_server(handler_class: type[BaseHTTPRequestHandler]):
     """Serve ``handler_class`` on 127.0.0.1 on a free port in a thread; yield the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the serving loop to look at its flag: every 20 ms, not 0.5 s
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

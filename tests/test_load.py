@@ -108,14 +108,14 @@ def test_shipped_queries_over_http_match_local_answers(server, tmp_path, local_p
         assert_shipped_queries_match(store, ds)
 
 
-def test_server_down_is_exit_2_with_a_clear_message(tmp_path):
+def test_server_down_is_exit_2_with_a_clear_message(tmp_path, waits):
     from store_helpers import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
     proc = ctoc("load", "--endpoint", url, "--retries", "1", cwd=tmp_path)
     assert proc.returncode == 2
     assert "cannot connect" in proc.stderr and "is the server running?" in proc.stderr
-    assert "after 2 attempts" in proc.stderr
+    assert "after 2 attempts" in proc.stderr and waits == [0.5]
     assert "Traceback" not in proc.stderr
 
 
@@ -225,6 +225,20 @@ def _count_json(n: int) -> bytes:
 
 
 @pytest.fixture
+def waits(monkeypatch) -> list[float]:
+    """The waits between attempts (``Store.backoff``, doubling), recorded instead of slept."""
+    import types
+
+    from ctoc_kg.store import client
+
+    asked: list[float] = []
+    fake = types.SimpleNamespace(**{name: getattr(time, name) for name in dir(time) if not name.startswith("_")})
+    fake.sleep = asked.append
+    monkeypatch.setattr(client, "time", fake)
+    return asked
+
+
+@pytest.fixture
 def small_file(tmp_path):
     f = tmp_path / "tiny.nt"
     f.write_text('<https://example.org/a> <https://example.org/p> "1" .\n'
@@ -248,7 +262,7 @@ def test_wrong_count_is_exit_1_with_both_numbers(tmp_path, small_file):
     assert "1 triples on the server but 2 locally" in proc.stderr
 
 
-def test_5xx_is_retried_then_exit_2(tmp_path, small_file):
+def test_5xx_is_retried_then_exit_2(tmp_path, small_file, waits):
     hits = []
 
     class Always500(_Base):
@@ -262,10 +276,11 @@ def test_5xx_is_retried_then_exit_2(tmp_path, small_file):
                     "--retries", "2", cwd=tmp_path)
     assert proc.returncode == 2
     assert len(hits) == 3
+    assert waits == [0.5, 1.0]  # Store.backoff, doubled after each attempt
     assert "500" in proc.stderr and "disk on fire" in proc.stderr and "after 3 attempts" in proc.stderr
 
 
-def test_5xx_then_success_recovers(tmp_path, small_file):
+def test_5xx_then_success_recovers(tmp_path, small_file, waits):
     hits = []
 
     class FlakyOnce(_Base):
@@ -281,10 +296,10 @@ def test_5xx_then_success_recovers(tmp_path, small_file):
     with fault_server(FlakyOnce) as url:
         proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert len(hits) == 2
+    assert len(hits) == 2 and waits == [0.5]
 
 
-def test_4xx_is_not_retried_and_shows_the_servers_text(tmp_path, small_file):
+def test_4xx_is_not_retried_and_shows_the_servers_text(tmp_path, small_file, waits):
     hits = []
 
     class Refuses(_Base):
@@ -296,12 +311,12 @@ def test_4xx_is_not_retried_and_shows_the_servers_text(tmp_path, small_file):
     with fault_server(Refuses) as url:
         proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url, cwd=tmp_path)
     assert proc.returncode == 2
-    assert len(hits) == 1
+    assert len(hits) == 1 and waits == []
     assert "403" in proc.stderr and "write access denied for this graph" in proc.stderr
     assert len(proc.stderr) < 800  # trimmed
 
 
-def test_hanging_server_times_out(tmp_path, small_file):
+def test_hanging_server_times_out(tmp_path, small_file, waits):
     class Hangs(_Base):
         def do_PUT(self):
             self._body()
@@ -309,12 +324,12 @@ def test_hanging_server_times_out(tmp_path, small_file):
 
     with fault_server(Hangs) as url:
         proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url,
-                    "--timeout", "0.5", "--retries", "1", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert "no answer" in proc.stderr and "0.5 s" in proc.stderr  # the timeout, not the server, ended it
+                    "--timeout", "0.25", "--retries", "1", cwd=tmp_path)
+    assert proc.returncode == 2 and waits == [0.5]
+    assert "no answer" in proc.stderr and "0.25 s" in proc.stderr  # the timeout, not the server, ended it
 
 
-def test_connection_dropped_mid_request(tmp_path, small_file):
+def test_connection_dropped_mid_request(tmp_path, small_file, waits):
     class Drops(_Base):
         def do_PUT(self):
             self.rfile.read(5)
@@ -324,7 +339,7 @@ def test_connection_dropped_mid_request(tmp_path, small_file):
     with fault_server(Drops) as url:
         proc = ctoc("load", str(small_file), "--no-ontology", "--endpoint", url,
                     "--retries", "1", cwd=tmp_path)
-    assert proc.returncode == 2
+    assert proc.returncode == 2 and waits == [0.5]
     assert "connection" in proc.stderr and "Traceback" not in proc.stderr
 
 
