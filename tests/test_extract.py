@@ -77,6 +77,14 @@ def _expected(md: Path) -> dict:
 
 
 TEST_NOTES = sorted(NOTES.glob("*.md"))
+_EXTRACTED: dict = {}
+
+
+def extracted(md: Path):
+    """``extract(md)`` of a test note, once per process: the tests only read it."""
+    if md not in _EXTRACTED:
+        _EXTRACTED[md] = extract(md)
+    return _EXTRACTED[md]
 
 
 def test_there_are_test_notes_in_both_languages():
@@ -89,7 +97,7 @@ def test_there_are_test_notes_in_both_languages():
 @pytest.mark.parametrize("md", TEST_NOTES, ids=[p.stem for p in TEST_NOTES])
 def test_test_note(md, capsys):
     exp = _expected(md)
-    x = extract(md)
+    x = extracted(md)
     assert x.lang == exp["language"]
     assert x.doc.endswith("/" + exp["document"])
     scores = score(from_json(exp), facts_of(x.graph))
@@ -106,7 +114,7 @@ def test_test_note(md, capsys):
 
 
 def test_new_entities_are_listed_and_typed():
-    x = extract(NOTES / "en-2022-subsidiary-bodies.md")
+    x = extracted(NOTES / "en-2022-subsidiary-bodies.md")
     new = {e.iri.split("/id/")[1]: e.cls for e in x.new.values()}
     assert new["body/working-group-protection-cultural-property"] == "WorkingGroup"
     assert new["resolution/10-4"] == "Resolution" and new["session/11"] == "Session"
@@ -214,7 +222,7 @@ def test_docx_gives_the_same_facts_as_the_text(tmp_path):
         p.add_run(text).bold = bold or None
     path = tmp_path / "note.docx"
     d.save(path)
-    assert facts_of(extract(path).graph) == facts_of(extract(md).graph)
+    assert facts_of(extract(path).graph) == facts_of(extracted(md).graph)
 
 
 def test_docx_numbered_paragraphs_without_typed_numbers(tmp_path):
@@ -230,7 +238,7 @@ def test_docx_numbered_paragraphs_without_typed_numbers(tmp_path):
                 run.bold = True
     path = tmp_path / "note.docx"
     d.save(path)
-    assert facts_of(extract(path).graph) == facts_of(extract(md).graph)
+    assert facts_of(extract(path).graph) == facts_of(extracted(md).graph)
 
 
 @pytest.mark.slow
@@ -247,7 +255,7 @@ def test_pdf_gives_the_same_facts_as_the_text(tmp_path):
         pdf.ln(4)
     path = tmp_path / "note.pdf"
     pdf.output(str(path))
-    got, want = facts_of(extract(path).graph), facts_of(extract(md).graph)
+    got, want = facts_of(extract(path).graph), facts_of(extracted(md).graph)
     for kind in STRICT:
         assert got[kind] == want[kind], kind
 
@@ -348,7 +356,7 @@ def test_docx_footnotes_part_is_read(tmp_path):
         dst.writestr("word/footnotes.xml", notes)
     got = facts_of(extract(path).graph)
     assert ("CTOC/COP/2022/1",) in got["symbol"]
-    assert got == facts_of(extract(md).graph)
+    assert got == facts_of(extracted(md).graph)
 
 
 @pytest.mark.slow
@@ -381,7 +389,7 @@ def test_english_rendering_of_the_first_note_gives_the_same_facts(capsys):
     """An English text of the first note (written for the tests, before the extractor was
     run on it) yields the facts of the hand-encoded graph: the language does not matter."""
     hand = facts_of(Graph().parse(REPO / "graph" / "note-2020-07-01-subsidiary-bodies.ttl"))
-    x = extract(NOTES / "seed-en" / "note-2020-07-01-english-rendering.md")
+    x = extracted(NOTES / "seed-en" / "note-2020-07-01-english-rendering.md")
     assert x.lang == "en" and x.doc.endswith("/doc/note-2020-07-01-subsidiary-bodies")
     scores = score(hand, facts_of(x.graph))
     with capsys.disabled():
@@ -441,7 +449,7 @@ def test_nothing_invented(md):
     from ctoc_kg.extract.read import read_text
     from ctoc_kg.extract.rules import symbols
 
-    x = extract(md)
+    x = extracted(md)
     text = read_text(md)
     days = {d for m in find_dates(text) for d in (m.first, m.last)}
     # days written without a year take a year the text states (the sentence's: rules.read_unit)
