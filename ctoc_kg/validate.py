@@ -196,15 +196,16 @@ def _shared_shapes(paths: Sequence[str | PathLike[str]] | None) -> Graph:
     return graph
 
 
-def _shapes_templates(shapes: Graph) -> dict:
-    """``_templates`` of a shapes Graph, remembered with the Graph when it is one of
-    ``_SHAPES_MEMO``'s (never changed); computed again for any other Graph."""
+def _of_shapes(shapes: Graph, make):
+    """``make(shapes)`` (what a run derives from the shapes alone), remembered with the
+    Graph when it is one of ``_SHAPES_MEMO``'s (never changed); made again for any other
+    Graph.  The value is shared: only read it."""
     if not any(g is shapes for g in _SHAPES_MEMO.values()):
-        return _templates(shapes)
-    templates = getattr(shapes, "_ctoc_templates", None)
-    if templates is None:
-        templates = shapes._ctoc_templates = _templates(shapes)
-    return templates
+        return make(shapes)
+    derived = shapes.__dict__.setdefault("_ctoc_derived", {})
+    if make not in derived:
+        derived[make] = make(shapes)
+    return derived[make]
 
 
 def _copy_graph(g: Graph) -> Graph:
@@ -561,7 +562,7 @@ def validate(
 def _report(results_graph: Graph, data: Graph, findings: list[Finding], shapes_graph: Graph,
             inference: str, reasoning: bool, start: float) -> ValidationReport:
     """The report from a SHACL engine's results graph, whichever engine made it."""
-    templates = _shapes_templates(shapes_graph)
+    templates = _of_shapes(shapes_graph, _templates)
     _tag_messages(results_graph, templates)
     _add_findings(results_graph, findings)
     # SHACL 3.1: sh:conforms is false when there is any result, whatever its severity
@@ -630,7 +631,7 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
     # SHACL-SPARQL constraints once over the whole graph on the store, the rest in the engine
     engine_shapes, whole = shapes_graph, []
     if _SPARQL_ON_STORE and as_written:
-        engine_shapes, constraints = _whole_graph_constraints(shapes_graph)
+        engine_shapes, constraints = _of_shapes(shapes_graph, _whole_graph_constraints)
         whole, left = _whole_graph_results(store, constraints)
         if left:  # those shapes go back to the engine
             engine_shapes, constraints = _whole_graph_constraints(
