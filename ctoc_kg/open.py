@@ -7,15 +7,18 @@ Every command that needs data calls ``open_dataset``; so do ``validate`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from os import PathLike
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING, Union
 
 from ctoc_kg import dataset
-from ctoc_kg.reason import reason
 
-Source = Dataset | Graph | Sequence[str | PathLike[str]] | str | PathLike[str] | None
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+# rdflib (and the reasoner, which imports it) are imported by the calls that need them:
+# `open_for_writing` without reasoning reads files into a bare store with neither
+Source = Union["Dataset", "Graph", Sequence[Union[str, "PathLike[str]"]], str, "PathLike[str]", None]
 
 
 def open_dataset(
@@ -47,6 +50,10 @@ def open_dataset(
 
     Raises ``InputError`` for a bad file and ``CtocError`` for an unknown profile.
     """
+    from rdflib import Dataset, Graph
+
+    from ctoc_kg.reason import reason
+
     if isinstance(data, Dataset):
         ds = dataset.copy(data)
     elif isinstance(data, Graph):
@@ -63,4 +70,24 @@ def open_dataset(
                           include_ontology=include_ontology, ontology=ontology, bare=bare)
     if reasoning is not None:
         reason(ds, reasoning, rules=rules)
+    return ds
+
+
+def open_for_writing(files: Sequence[str | PathLike[str]] | None, *, include_ontology: bool = True,
+                     inferred: bool = False, stage: Callable[[str], None] | None = None):
+    """What ``export`` and ``load`` write out: the files (the shipped graph when none), in a
+    ``dataset.Bare`` store when not ``inferred`` (no rdflib imported: they need the store
+    alone), else in a Dataset with the targeted reasoning.  ``stage`` is told the work now
+    running (``loading``, ``reasoning``), for a progress line."""
+    tell = stage or (lambda name: None)
+    tell("loading")
+    if not inferred:
+        return dataset.load(list(files) if files else None, include_ontology=include_ontology,
+                            bare=True)
+    from ctoc_kg.reason import reason
+
+    ds = open_dataset(list(files) if files else None, include_ontology=include_ontology,
+                      reasoning=None)
+    tell("reasoning")
+    reason(ds)
     return ds

@@ -849,3 +849,60 @@ def test_statement_lines_are_counted_in_any_block_size(tmp_path, monkeypatch, bl
         path.write_bytes(text)
         assert uploads.statements(str(path)) == _statements(text), text
 
+
+
+# --- the API the command calls: store.load_into
+
+class _Stages:
+    """Records what a load says it is doing (the command's progress line)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.sent = 0
+        self.total = 0
+
+    def stage(self, name: str) -> None:
+        self.names.append(name)
+
+    def bytes(self, name: str, total: int):
+        self.names.append(name)
+        self.total = total
+
+        def advance(n: int) -> None:
+            self.sent += n
+        return advance
+
+
+@pytest.mark.server
+def test_load_into_returns_each_graphs_counts_and_names_its_stages(server, tmp_path, monkeypatch):
+    from ctoc_kg.generate import generate
+    from ctoc_kg.namespaces import GRAPH_NS
+
+    big = tmp_path / "big.nt"
+    generate(big, 2000, seed=4)
+    small = tmp_path / "small.ttl"
+    small.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c , ex:d .\n")
+    started = _spy_early(monkeypatch)
+    stages = _Stages()
+    results = st.load_into(st.Endpoints.for_url(server.url), [big, small], progress=stages)
+    assert started == [(GRAPH_NS + "big", True)]  # the server alone reads the .nt file
+    assert [r.graph for r in results] == sorted([GRAPH_NS + "big", GRAPH_NS + "ontology",
+                                                 GRAPH_NS + "small"])
+    by_graph = {r.graph: r for r in results}
+    assert all(r.ok for r in results)
+    assert by_graph[GRAPH_NS + "small"].local == by_graph[GRAPH_NS + "small"].remote == 2
+    assert by_graph[GRAPH_NS + "big"].protocol == "bulk"
+    assert stages.names == ["loading", "writing N-Triples", "uploading"]
+    assert stages.sent == stages.total > 0  # the graphs read here, each byte reported once
+    # a file refused: InputError of that file, and the server left as it was
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        for r in results:
+            store.drop(r.graph)
+    small.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n")
+    from ctoc_kg.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        st.load_into(st.Endpoints.for_url(server.url), [big, small])
+    assert refused.value.path == str(small) and refused.value.line == 2
+    with st.Store(st.Endpoints.for_url(server.url)) as store:
+        assert store.graphs() == []

@@ -131,21 +131,8 @@ def _size(n: int) -> str:
 
 
 def open_in_stages(progress: Progress, files, *, include_ontology: bool, inferred: bool):
-    """Open the files (the shipped graph when none) as a Dataset, reasoned when ``inferred``
-    (else a ``dataset.Bare`` store: export and load need only the store), naming each stage
-    on ``progress`` (what export and load show while they read)."""
-    progress.stage("loading")
-    if not inferred:  # the store alone: no rdflib Dataset (nor its SPARQL engine) to import
-        from ctoc_kg.dataset import load
+    """``open.open_for_writing``, naming each stage on ``progress``."""
+    from ctoc_kg.open import open_for_writing
 
-        return load(list(files) if files else None, include_ontology=include_ontology,
-                    bare=True)
-    from ctoc_kg.open import open_dataset
-    from ctoc_kg.reason import reason
-
-    ds = open_dataset(list(files) if files else None, include_ontology=include_ontology,
-                      reasoning=None)
-    if inferred:
-        progress.stage("reasoning")
-        reason(ds)
-    return ds
+    return open_for_writing(files, include_ontology=include_ontology, inferred=inferred,
+                            stage=progress.stage)
