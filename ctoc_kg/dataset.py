@@ -310,7 +310,9 @@ def _parse_errors(path: Path):
         if "LoadDocumentCallback" in cause:
             cause = ("remote JSON-LD @context refused: ctoc-kg never fetches contexts "
                      "(works offline); inline the context in the file")
-        raise InputError(path, e.lineno, e.offset, cause) from e
+        from ctoc_kg.parse_hints import explain
+
+        raise InputError(path, e.lineno, e.offset, explain(path, e.lineno, e.offset, cause)) from e
     except MemoryError as e:  # pyoxigraph: "Reached the buffer maximal size of 16777216"
         raise InputError(path, cause=f"a term or token is too long to parse ({e})") from e
     except (ValueError, OSError) as e:

@@ -741,6 +741,7 @@ _FLAWS = {  # line 900 of a 2,000-triple corpus, as the user could break it
     "unterminated string": b'<https://example.org/a> <https://example.org/b> "no end .',
     "space in an IRI": b"<https://example.org/a b> <https://example.org/b> <https://example.org/c> .",
     "bad language tag": b'<https://example.org/a> <https://example.org/b> "x"@1x .',
+    "trailing hyphen in a language tag": b'<https://example.org/a> <https://example.org/b> "x"@en- .',
     "relative IRI": b'<a> <https://example.org/b> "x" .',
     "not UTF-8": b'<https://example.org/a> <https://example.org/b> "caf\xe9" .',
     "UTF-16": None,

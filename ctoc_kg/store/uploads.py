@@ -129,7 +129,10 @@ class EarlyUpload:
             except ServerSyntaxError as e:
                 if self.read_here:
                     raise
-                raise InputError(self.path, e.line, e.column, e.cause) from None
+                from ctoc_kg.parse_hints import explain
+
+                raise InputError(self.path, e.line, e.column,
+                                 explain(self.path, e.line, e.column, e.cause)) from None
             if self.protocol and not self.read_here:
                 self.remote = self.store.count(self.graph)
         except BaseException as e:  # noqa: BLE001 - handed to the caller by wait()
