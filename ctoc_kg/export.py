@@ -23,9 +23,11 @@ Blank nodes are given canonical labels (``rdflib.compare``'s, computed from the 
 that hold blank nodes; remembered for the shipped graphs, ``ctoc_kg.canonical``) prefixed
 by their graph's name, so the same input gives the same bytes in every run and process.
 
-How it scales (``write``): each graph is dumped by Oxigraph to a temporary N-Triples
-file, sorted in chunks of at most ``CHUNK_BYTES`` (runs on disk, merged), and the
-graphs' sorted lines are merged into the output; Turtle, TriG and RDF/XML are written by
+How it scales (``write``): each graph is dumped by Oxigraph as N-Triples into a pipe
+(from a thread: the dump runs while the lines already read are split and sorted; no
+temporary file, which pyoxigraph would sync to disk), sorted in runs of at most
+``CHUNK_BYTES`` (spilled to files, merged), and the graphs' sorted lines are merged
+into the output; Turtle, TriG and RDF/XML are written by
 pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself.
 JSON-LD is written node by node (``ctoc_kg.jsonld.write``): the subjects of a graph are
 sorted by their compacted id, and each node's triples are read from the store as it is
@@ -261,6 +263,73 @@ def _line(t: ox.Triple) -> bytes:
     return ox.serialize([t], format=ox.RdfFormat.N_TRIPLES)
 
 
+PIECE_BYTES = 4 * 1024 * 1024  # N-Triples read from the dump at a time (split and sorted)
+_PIPE_DUMP = os.path.isdir("/dev/fd")  # the store can dump into a pipe by its path
+
+
+def _dumped(store: ox.Store, iri: str, folder: str) -> Iterator[bytes]:
+    """The N-Triples of the named graph ``iri`` as the store dumps them, in pieces of
+    whole lines of about ``PIECE_BYTES``.
+
+    The store dumps into a pipe from a thread of its own (pyoxigraph writes to a path
+    without holding the GIL), so the lines read are split and sorted while the rest is
+    being written; without ``/dev/fd`` the dump goes to a file in ``folder`` first."""
+    graph = ox.NamedNode(iri)
+    if not _PIPE_DUMP:
+        path = os.path.join(folder, f"g{id(graph)}.nt")
+        store.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        try:
+            with open(path, "rb") as f:
+                yield from _pieces(f)
+        finally:
+            os.unlink(path)
+        return
+    import threading
+
+    read_end, write_end = os.pipe()
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            store.dump(f"/dev/fd/{write_end}", format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        except OSError as e:
+            # pyoxigraph syncs a file it has written to disk (fsync), which a pipe
+            # refuses with EINVAL once every byte is written: not a failure
+            if "os error 22)" not in str(e):
+                failed.append(e)
+        except BaseException as e:  # noqa: BLE001 - handed to the reading thread
+            failed.append(e)
+        finally:
+            os.close(write_end)
+
+    thread = threading.Thread(target=dump, name="ctoc-kg-export-dump", daemon=True)
+    thread.start()
+    try:
+        with open(read_end, "rb", buffering=1 << 20) as f:
+            yield from _pieces(f)
+    finally:  # (the read end is closed: a dump still writing stops with a broken pipe)
+        thread.join()
+    if failed:
+        raise failed[0]
+
+
+def _pieces(f: BinaryIO) -> Iterator[bytes]:
+    rest = b""
+    while True:
+        block = f.read(PIECE_BYTES)
+        if not block:
+            if rest:
+                yield rest
+            return
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        if cut:
+            rest = block[cut:]
+            yield block[:cut]
+        else:  # one line longer than a piece: read on
+            rest = block
+
+
 class _SortedGraph:
     """The sorted N-Triples lines of one named graph of a store, with canonical blank
     nodes; runs of at most ``CHUNK_BYTES`` spill to files in ``folder``."""
@@ -273,37 +342,28 @@ class _SortedGraph:
         # the store holds some literals in canonical form: their lines as written
         # (``dataset.as_written``), usually none
         replace = {_line(t): [_line(o) for o in originals] for t, originals in (written or {}).items()}
-        dump = os.path.join(folder, f"g{id(self)}.nt")
-        store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
         blank: list[bytes] = []
-        try:
-            with open(dump, "rb") as f:
-                rest = b""
-                while True:
-                    block = f.read(CHUNK_BYTES)
-                    if block:
-                        block = rest + block
-                        cut = block.rfind(b"\n") + 1
-                        block, rest = block[:cut], block[cut:]
-                    else:
-                        block, rest = rest, b""
-                        if not block:
-                            break
-                    if not block:
-                        continue  # one line longer than a chunk: read on
-                    if check_xml:
-                        _check_xml_block(block)
-                    lines = block.splitlines(keepends=True)
-                    if replace:
-                        lines = [w for line in lines for w in replace.get(line, (line,))]
-                    if b"_:" in block:
-                        keep = []
-                        for line in lines:
-                            (blank if _has_bnode(line) else keep).append(line)
-                        lines = keep
-                    self._add_run(lines, folder)
-        finally:
-            os.unlink(dump)
+        run: list[bytes] = []
+        size = 0
+        for piece in _dumped(store, iri, folder):
+            if check_xml:
+                _check_xml_block(piece)
+            lines = piece.splitlines(keepends=True)
+            if replace:
+                lines = [w for line in lines for w in replace.get(line, (line,))]
+            if b"_:" in piece:
+                keep = []
+                for line in lines:
+                    (blank if _has_bnode(line) else keep).append(line)
+                lines = keep
+            # each piece sorted as it comes: sorting the run then only merges them
+            lines.sort()
+            run.extend(lines)
+            size += len(piece)
+            if size >= CHUNK_BYTES:
+                self._add_run(run, folder)
+                run, size = [], 0
+        self._add_run(run, folder)
         if blank:
             self._add_run(_canonical_lines(blank, _tag(iri)), folder)
 
@@ -352,7 +412,9 @@ def _merge(streams: list, *, distinct: bool = False) -> Iterator[list[bytes]]:
 
     Each round takes, from every stream's current block, the lines up to the smallest
     of the blocks' last lines (all of them are final) and sorts them together: the
-    per-line work stays in C (bisect, slicing, sort)."""
+    per-line work stays in C (bisect, slicing, sort).  ``distinct``: a line found in
+    several streams is given once (every copy of a line comes in the same round; the
+    lines of one stream must be distinct already)."""
     from bisect import bisect_right
 
     heads: list[list] = []  # [block, offset of its first unread line, the stream]
@@ -361,7 +423,6 @@ def _merge(streams: list, *, distinct: bool = False) -> Iterator[list[bytes]]:
         block = next(it, None)
         if block:
             heads.append([block, 0, it])
-    last = None
     while heads:
         if len(heads) == 1:
             block, start, it = heads[0]
@@ -378,13 +439,9 @@ def _merge(streams: list, *, distinct: bool = False) -> Iterator[list[bytes]]:
                 else:
                     h[0], h[1] = next(h[2], None), 0
             batch.sort()
+            if distinct:
+                batch = list(dict.fromkeys(batch))
         heads = [h for h in heads if h[0]]
-        if distinct:
-            batch = list(dict.fromkeys(batch))
-            if batch and batch[0] == last:
-                batch = batch[1:]
-            if batch:
-                last = batch[-1]
         if batch:
             yield batch
 

@@ -376,6 +376,7 @@ def test_sorting_in_runs_on_disk_gives_the_same_bytes(shipped, monkeypatch):
         spilled.append(sum(isinstance(r, str) for r in self.runs))
 
     monkeypatch.setattr(ex, "CHUNK_BYTES", 8192)
+    monkeypatch.setattr(ex, "PIECE_BYTES", 2048)  # the dump read in pieces smaller than a run
     monkeypatch.setattr(ex._SortedGraph, "_add_run", add_run)
     for fmt, data in whole.items():
         assert ex.export(shipped, fmt, inferred=True) == data, fmt
@@ -502,3 +503,144 @@ def test_jsonld_is_written_while_the_nodes_are_read(shipped, monkeypatch):
     assert b"".join(w for _, w in writes) == whole
     assert len(writes) > 10
     assert writes[0][0] < calls[0] / 4  # the first bytes left before most nodes were made
+
+
+# --- ttl, trig and xml: the bytes pyoxigraph's writers give for the sorted lines ------
+# (the first-release comparison above checks these three as graphs only)
+
+# blank nodes (nested, in lists, cycles, as a class), literals with escapes and in every
+# form the Turtle writer shortens or not, local names a prefixed name cannot hold, IRIs
+# one the prefix of another, predicates outside every prefix (RDF/XML namespaces)
+AWKWARD = r"""
+@prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .
+@prefix id: <https://w3id.org/ctoc-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/x/> .
+id:a ctoc:note "quote \" back \\ nl \n cr \r tab \t é ☃ 𝄞" , "plain" , "fr"@fr , "gb"@en-GB , "" ;
+  ctoc:count 1 , -7 , 99999999999999999999 ; ctoc:ratio 1.5 , "NaN"^^xsd:double ; ctoc:flag true , false ;
+  ctoc:date "2020-01-01"^^xsd:date , "x"^^ex:custom , "y"^^<http://example.org/dt#a.b> ;
+  ctoc:link <https://w3id.org/ctoc-kg/ontology#> , ctoc:a.b , <https://w3id.org/ctoc-kg/ontology#trailing.> ,
+     <https://w3id.org/ctoc-kg/ontology#per%20cent> , <https://w3id.org/ctoc-kg/ontology#café> ,
+     <https://w3id.org/ctoc-kg/ontology#with/slash> , <https://w3id.org/ctoc-kg/ontology#-dash> ,
+     ctoc:0digit , ctoc:_under , <https://w3id.org/ctoc-kg/ontology#a~b> , <https://w3id.org/ctoc-kg/ontology#q?x=1> ,
+     ex: , ex:a\/b , <urn:isbn:123> ;
+  rdfs:seeAlso [ ctoc:note "inner" ; ctoc:link [ ctoc:note "deeper" ] ] , [ ctoc:note "other" ] ;
+  ctoc:list ( "one" "two" [ ctoc:note "three" ] ) .
+<https://w3id.org/ctoc-kg/id/a/b> a ctoc:Thing , [ rdfs:label "anon class" ] ; ctoc:note "sub" .
+id:b a ctoc:Thing ; <http://example.org/other#p.q> "dotted" ; <http://example.org/9bad> "digit" ; ex:p ex:a .
+_:loose ctoc:note "loose" , "loose2"@en ; ctoc:link _:loose2 .
+_:loose2 ctoc:link _:loose .
+ex:s1 a _:loose .
+ex:s2 rdfs:label "<https://w3id.org/ctoc-kg/ontology#fake> in text" ; ctoc:html "<a href='x'>&amp;</a>" .
+"""
+# literals the store holds in another form (dataset.as_written keeps them as read; the
+# first release did not), and literals the Turtle writer shortens or not
+AWKWARD_FORMS = r"""
+@prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/ctoc-kg/id/a> ctoc:count "01"^^xsd:integer , "+5"^^xsd:integer , "-0"^^xsd:integer ;
+  ctoc:ratio 1.50 , "1."^^xsd:decimal , ".5"^^xsd:decimal , 1e3 , "1.0E-2"^^xsd:double , "INF"^^xsd:double ;
+  ctoc:flag "1"^^xsd:boolean , "false"^^xsd:boolean ; ctoc:date "2020-1-1"^^xsd:date ;
+  ctoc:note [ ctoc:count "007"^^xsd:integer ] .
+"""
+
+
+def _awkward_corpus(tmp_path, triples: int = 2000, forms: bool = False) -> list[Path]:
+    """A generated corpus (seeded errors) whose statement IRIs are blank nodes, AWKWARD
+    and (``forms``) AWKWARD_FORMS."""
+    import re
+
+    from ctoc_kg.generate import ERROR_KINDS, generate
+
+    corpus = tmp_path / "corpus.nt"
+    generate(corpus, triples, seed=7, errors=dict.fromkeys(ERROR_KINDS, 1))
+    blank = tmp_path / "blank.nt"
+    blank.write_text(re.sub(r"<https://w3id\.org/ctoc-kg/statement/([0-9a-f]+)>", r"_:s\1",
+                            corpus.read_text(encoding="utf-8")), encoding="utf-8")
+    awkward = tmp_path / "awkward.ttl"
+    awkward.write_text(AWKWARD, encoding="utf-8")
+    if not forms:
+        return [blank, awkward]
+    other = tmp_path / "forms.ttl"
+    other.write_text(AWKWARD_FORMS, encoding="utf-8")
+    return [blank, awkward, other]
+
+
+def _pyoxigraph_writes(ds, fmt: str, **kw) -> bytes:
+    """What ttl, trig and xml are: pyoxigraph's writer fed the sorted lines (ttl, xml: the
+    nt export; trig: each graph's nt export in IRI order), with the project's prefixes
+    (no `id:` but in RDF/XML), @prefix lines sorted, carriage returns escaped in RDF/XML."""
+    import pyoxigraph as ox
+
+    from ctoc_kg.namespaces import PREFIXES
+
+    if fmt == "trig":
+        graphs = ex.selected_graphs(ds, inferred=kw.get("inferred", False), graph=kw.get("graph"))
+        source = b"".join(line[:-3] + f" <{iri}> .\n".encode()
+                          for iri in graphs
+                          for line in ex.export(ds, "nt", inferred=kw.get("inferred", False),
+                                                graph=iri).splitlines(keepends=True))
+        rdf_format = ox.RdfFormat.N_QUADS
+    else:
+        source, rdf_format = ex.export(ds, "nt", **kw), ox.RdfFormat.N_TRIPLES
+    prefixes = {p: ns for p, ns in sorted(PREFIXES.items()) if p != "id" or fmt == "xml"}
+    target = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}[fmt]
+    data = ox.serialize(ox.parse(source, format=rdf_format), format=target, prefixes=prefixes)
+    if fmt == "xml":
+        return data.replace(b"\r", b"&#13;")
+    lines = data.splitlines(keepends=True)
+    n = sum(1 for _ in __import__("itertools").takewhile(lambda x: x.startswith(b"@prefix "), lines))
+    return b"".join(sorted(lines[:n]) + lines[n:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("inferred", [False, True])
+def test_awkward_corpus_same_bytes_in_every_format(tmp_path, inferred):
+    """On a generated corpus with blank nodes and awkward literals and names: nt, nq and
+    jsonld as the first release; ttl, trig and xml as pyoxigraph's writers give them for
+    the sorted lines; the same again when the dump goes through a file instead of a pipe,
+    in pieces and runs of a few kilobytes (runs spilled to disk)."""
+    from ctoc_kg.open import open_dataset
+
+    reasoning = "targeted" if inferred else None
+    ds = open_dataset(_awkward_corpus(tmp_path), reasoning=reasoning)
+    ref = _reference()
+    for fmt in SAME_BYTES:
+        assert ex.export(ds, fmt, inferred=inferred) == ref.export(ds, fmt, inferred=inferred), fmt
+    ds = open_dataset(_awkward_corpus(tmp_path, forms=True), reasoning=reasoning)
+    got = {fmt: ex.export(ds, fmt, inferred=inferred) for fmt in ex.FORMATS}
+    assert got["jsonld"] == ex.serialize(ex.parts(ds, inferred=inferred), "jsonld")
+    assert all(f'"{v}"^^'.encode() in got["nt"] for v in ("01", "+5", "1.50", "2020-1-1", "007"))
+    for fmt in ("ttl", "trig", "xml"):
+        assert got[fmt] == _pyoxigraph_writes(ds, fmt, inferred=inferred), fmt
+    assert b"_:" in got["nt"] and b"\\u0000" not in got["nt"]
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(ex, "PIECE_BYTES", 4096)
+        m.setattr(ex, "CHUNK_BYTES", 16384)
+        for pipe in (True, False):
+            m.setattr(ex, "_PIPE_DUMP", pipe)
+            for fmt in ex.FORMATS:
+                assert ex.export(ds, fmt, inferred=inferred) == got[fmt], (fmt, pipe)
+
+
+def test_refusing_xml_stops_the_dump(tmp_path, monkeypatch):
+    """RDF/XML refused on a piece read while the store is still dumping into the pipe:
+    the error comes out, nothing is written, the dumping thread ends (no hang)."""
+    import threading
+
+    from ctoc_kg.dataset import load as load_files
+
+    big = tmp_path / "big.nt"
+    lines = [f'<http://x/s{i}> <http://x/p> "{"v" * 200} {i}" .\n' for i in range(20000)]
+    lines[0] = '<http://x/a> <http://x/c> "bell\\u0007" .\n'
+    big.write_text("".join(lines), encoding="utf-8")
+    ds = load_files([big], include_ontology=False)
+    monkeypatch.setattr(ex, "PIECE_BYTES", 1024)
+    for _ in range(3):
+        out = io.BytesIO()
+        with pytest.raises(ex.CtocError, match="U\\+0007"):
+            ex.write(ds, "xml", out)
+        assert out.getvalue() == b""
+        assert not [t for t in threading.enumerate() if t.name == "ctoc-kg-export-dump"]
+    assert ex.export(ds, "nt").count(b"\n") == 20000
