@@ -12,8 +12,9 @@ Formats (``FORMATS``):
             triples are together), written by pyoxigraph's Turtle writer with the prefixes
             of ``ctoc_kg.namespaces`` that the data uses (but ``id:``, whose local names
             hold ``/``).
-``trig``    every part in its named graph; graphs in IRI order, triples sorted, written
-            by pyoxigraph's TriG writer.
+``trig``    every part in its named graph; graphs in IRI order, triples sorted: the bytes
+            pyoxigraph's TriG writer gives, written graph by graph by its Turtle writer
+            (from the graph's N-Triples lines), indented under the graph's header.
 ``jsonld``  every part as a named graph, compacted with the shipped context
             ``contexts/ctoc.jsonld`` (``ctoc_kg.jsonld``; embedded in the output as an
             object, never fetched).
@@ -537,6 +538,64 @@ class _Output:
         pass
 
 
+def _trig_header(graph: str, prefixes: dict[str, str]) -> bytes:
+    """The line the TriG writer opens the graph ``graph`` with (``<…> {`` or a prefixed
+    name), as it writes it."""
+    quad = ox.Quad(ox.NamedNode("urn:x-ctoc-kg:s"), ox.NamedNode("urn:x-ctoc-kg:p"),
+                   ox.NamedNode("urn:x-ctoc-kg:o"), ox.NamedNode(graph))
+    lines = ox.serialize([quad], format=ox.RdfFormat.TRIG, prefixes=prefixes).splitlines(keepends=True)
+    return next(line for line in lines if not line.startswith(b"@prefix ")) + b"\t"
+
+
+class _TrigGraph:
+    """Where the Turtle writer writes one graph of a TriG document: its ``@prefix`` lines
+    are set aside (the first graph's are written once, sorted, before its header: the
+    ``document`` dict remembers), the rest goes after the graph's ``header`` with every
+    line indented by a tab, and ``close`` ends the graph.  Nothing is written for a
+    graph without triples."""
+
+    def __init__(self, out: BinaryIO, header: bytes, document: dict) -> None:
+        self.out = out
+        self.header = header
+        self.document = document
+        self.prefixes: list[bytes] = []
+        self.start: bytes | None = b""  # the writer's output until its first triple
+        self.tab = False  # a line break was written last: the next line's tab is due
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        n = len(data)
+        if self.start is not None:
+            data = self.start + data
+            while data.startswith(b"@prefix "):
+                cut = data.find(b"\n") + 1
+                if not cut:
+                    break
+                self.prefixes.append(data[:cut])
+                data = data[cut:]
+            if not data or b"\n" not in data and b"@prefix ".startswith(data[:8]):
+                self.start = data  # not known yet whether it is a prefix line
+                return n
+            self.start = None
+            if not self.document.get("started"):
+                self.out.write(b"".join(sorted(self.prefixes)))
+                self.document["started"] = True
+            self.out.write(self.header)
+        data = data.replace(b"\n", b"\n\t")
+        if self.tab:
+            data = b"\t" + data
+        self.tab = data.endswith(b"\n\t")
+        self.out.write(data[:-1] if self.tab else data)
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.start is None:
+            self.out.write(b"}\n")
+
+
 # --------------------------------------------------------------------------- writing
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -581,14 +640,14 @@ def _write_sorted(sources: list, output_format: str, out: BinaryIO) -> None:
         ox.serialize(_parsed(union), target, format=rdf_format, prefixes=prefixes)
         target.flush_head()
     elif output_format == "trig":
-        def quads() -> Iterator[list[bytes]]:
-            for s in sources:
-                yield from _as_quads(s.blocks(), s.graph)
-
-        target = _Output(out)
-        ox.serialize(_parsed(quads(), ox.RdfFormat.N_QUADS), target, format=ox.RdfFormat.TRIG,
-                     prefixes=prefixes)
-        target.flush_head()
+        # each graph written by the Turtle writer from its N-Triples (what the TriG writer
+        # gives for the graph's quads, as a test checks; no graph name on every line to
+        # parse), indented under the graph's header
+        document: dict = {}
+        for s in sources:
+            target = _TrigGraph(out, _trig_header(s.graph, prefixes), document)
+            ox.serialize(_parsed(s.blocks()), target, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            target.close()
     else:
         raise CtocError(f"unknown export format {output_format!r} (one of {', '.join(FORMATS)})")
 
