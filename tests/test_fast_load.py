@@ -138,3 +138,96 @@ def test_syntax_errors_are_the_same_and_change_nothing(tmp_path, text, line):
     assert str(fast.value) == str(slow.value)
     assert fast.value.line == line
     assert len(ds) == 0
+
+
+# ------------------------------------------ the typed-literal scan: regex and loop agree
+
+TYPED_CASES = [
+    TRICKY,
+    TRICKY + "\n# a comment with ^^ in it\n",
+    TRICKY + '\n<http://x/a> <http://x/r> "x ^^ y"@en .\n',
+    TRICKY + f'\n<http://x/a> <http://x/q> "say \\"1\\""^^<{XSD}integer> .\n',
+    f'<http://x/a> <http://x/p> "1"^^<{XSD}integer> .\n<http://x/a> <http://x/p> "2"^^<{XSD}int> .\n',
+    f'<http://x/a> <http://x/p>\t"1"^^<{XSD}integer> .\n',  # a tab before the literal
+    f'<http://x/a> <http://x/p> "1"^^^<{XSD}integer> .\n',  # three carets
+    f'<http://x/a> <http://x/p> "1"^^<{XSD}inte^^ger> .\n',  # "^^" in the datatype IRI
+    f'<http://x/a> <http://x/p> "a^b"^^<{XSD}string> .\n',  # one caret in the lexical form
+    f'<http://x/a> <http://x/p> "1"^^<{XSD}integer .\n<http://x/b> <http://x/p> <http://x/c> .\n',
+    f'<http://x/a> <http://x/p> "1\n2"^^<{XSD}integer> .\n',
+    f'<http://x/a> <http://x/p> "1"^^xsd:integer .\n<http://x/b> <http://x/p> <http://x/c> .\n',
+    f'"1"^^<{XSD}integer> <http://x/p> <http://x/c> .\n',  # a literal first on its line
+    f'<http://x/a> <http://x/p> "1"^^<{XSD}integer> <http://x/g> .\n'  # N-Quads
+    f'<http://x/a> <http://x/p> "2"^^<{XSD}integer><http://x/g> .\n',
+    "",
+    "^^",
+    '<http://x/a> <http://x/p> "" ^^ <x> .\n',
+]
+
+
+@pytest.mark.parametrize("text", TYPED_CASES)
+def test_the_typed_literal_regex_gives_what_the_loop_gives(text):
+    data = text.encode("utf-8")
+    assert D._typed_literals(data) == D._typed_literals_loop(data)
+
+
+def test_a_generated_corpus_is_scanned_by_the_regex_alone(tmp_path, monkeypatch):
+    path = tmp_path / "corpus.nt"
+    generate(path, 3000, seed=7, errors={k: 1 for k in ERROR_KINDS})
+    data = path.read_bytes()
+    want = D._typed_literals_loop(data)
+    monkeypatch.setattr(D, "_typed_literals_loop", lambda data: pytest.fail("the loop ran"))
+    assert D._typed_literals(data) == want and want
+
+
+# ------------------------------------------------------- a triple in two graphs
+
+def _twice_by_counting(store) -> bool:
+    distinct = next(iter(store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+        "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))[0]
+    return int(distinct.value) != len(store)
+
+
+def _store(quads):
+    store = ox.Store()
+    store.extend([ox.Quad(ox.NamedNode(f"http://x/{s}"), ox.NamedNode("http://x/p"),
+                          ox.NamedNode(f"http://x/{o}"), g) for s, o, g in quads])
+    return store
+
+
+_BIG = [(f"s{i}", "o", ox.NamedNode("http://x/big")) for i in range(3000)]
+
+
+@pytest.mark.parametrize("name, quads", [
+    ("apart", _BIG + [("a", "b", ox.NamedNode("http://x/small"))]),
+    ("small in big", _BIG + [("s7", "o", ox.NamedNode("http://x/small"))]),
+    ("default in big", _BIG + [("s7", "o", ox.DefaultGraph())]),
+    ("default apart", _BIG + [("a", "b", ox.DefaultGraph())]),
+    ("default in small", _BIG + [("a", "b", ox.DefaultGraph()), ("a", "b", ox.NamedNode("http://x/small"))]),
+    ("blank-node graphs", _BIG + [("a", "b", ox.BlankNode("g1")), ("a", "b", ox.BlankNode("g2"))]),
+    ("blank-node graphs apart", _BIG + [("a", "b", ox.BlankNode("g1")), ("c", "b", ox.BlankNode("g2"))]),
+    ("two small ones share", _BIG + [("a", "b", ox.NamedNode("http://x/one")),
+                                     ("a", "b", ox.NamedNode("http://x/two"))]),
+    ("last of a long small graph", _BIG + [(f"t{i}", "o", ox.NamedNode("http://x/small")) for i in range(700)]
+     + [("s2999", "o", ox.NamedNode("http://x/small"))]),
+    ("two big ones", _BIG + [(f"s{i}", "o", ox.NamedNode("http://x/big2")) for i in range(2999, 6000)]),
+    ("empty", []),
+])
+def test_in_two_graphs_agrees_with_counting(name, quads):
+    store = _store(quads)
+    assert D._in_two_graphs(store, None, 10 ** 9) is _twice_by_counting(store), name
+    found = D._in_two_graphs(store, None, len(store))
+    assert found in (None, _twice_by_counting(store)), name
+
+
+def test_original_terms_is_none_only_when_every_term_comes_back_as_it_is(tmp_path):
+    clean = tmp_path / "clean.nt"
+    clean.write_text(f'<http://x/a> <http://x/p> "9"^^<{XSD}integer> .\n', encoding="utf-8")
+    odd = tmp_path / "odd.nt"
+    odd.write_text(f'<http://x/a> <http://x/p> "09"^^<{XSD}integer> .\n', encoding="utf-8")
+    ds, _ = loaded([(clean, G)])
+    assert D.original_terms(ds) is None
+    ds, _ = loaded([(odd, G)])
+    nine = ox.Literal("9", datatype=ox.NamedNode(XSD + "integer"))
+    assert D.original_terms(ds)(nine) == D.original_term(ds, nine) == ox.Literal(
+        "09", datatype=ox.NamedNode(XSD + "integer"))

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ctoc_kg.dataset import original_term, query_store
+from ctoc_kg.dataset import original_terms, query_store
 from ctoc_kg.errors import InputError, QueryError
 from ctoc_kg.query.header import QueryInfo, find_query, parse_header
 from ctoc_kg.query.params import ox_term
@@ -225,7 +225,7 @@ def execute(prepared: PreparedQuery, ds, engine: str = "oxigraph") -> QueryResul
     if engine == "oxigraph":
         # each triple once even if two named graphs hold it; literals as written
         store, union = query_store(ds)
-        return execute_store(prepared, store, terms=lambda t: original_term(ds, t), **union)
+        return execute_store(prepared, store, terms=original_terms(ds), **union)
     if engine != "rdflib":
         raise QueryError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     _check_kind(prepared)

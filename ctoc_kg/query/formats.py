@@ -88,6 +88,18 @@ def _csv_cell(cell) -> str:
     return "" if cell is None else cell[1]
 
 
+_OX_VALUED = (ox.NamedNode, ox.Literal, ox.BlankNode)
+
+
+def _csv_rows(result: QueryResult):
+    """The CSV cells of each row: ``_csv_cell(_parts(term))``, read straight from a
+    pyoxigraph term's value (an answer from Oxigraph) without the tuple in between."""
+    if result.ox_rows is None:
+        return ([_csv_cell(c) for c in row] for row in _rows(result))
+    return (["" if t is None else t.value if type(t) in _OX_VALUED else _csv_cell(_parts(t))
+             for t in row] for row in result.ox_rows)
+
+
 def _quoted(value: str) -> str:
     """A lexical form quoted as in N3/Turtle (as rdflib's ``Literal.n3`` quotes it)."""
     if "\n" not in value:
@@ -231,8 +243,7 @@ def format_result(result: QueryResult, output_format: str = "table") -> str:
         if output_format == "csv":
             w = csv.writer(buf, lineterminator="\r\n")
             w.writerow(result.variables)
-            for row in _rows(result):
-                w.writerow([_csv_cell(c) for c in row])
+            w.writerows(_csv_rows(result))
         else:
             buf.write("\t".join("?" + v for v in result.variables) + "\n")
             for row in _rows(result):
