@@ -509,13 +509,21 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
     triple is in two named graphs, Oxigraph's union would count it twice; then a copy
     whose default graph holds every triple once (the RDF merge SPARQL means), with the
     named graphs beside it, is built and kept until the store changes."""
-    store = oxigraph_store(ds)
     lex = _lexical(ds)
     if lex.fixed_union is not None:
         return lex.fixed_union
-    size = len(store)
+    size = len(oxigraph_store(ds))
     if lex.union is not None and lex.union[0] == size:
         return lex.union[1]
+    answer = _union_answer(ds, size)
+    lex.union = (size, answer)
+    return answer
+
+
+def _union_answer(ds: Dataset, size: int) -> tuple[ox.Store, dict]:
+    """``query_store``'s answer for ``ds``, whose store holds ``size`` quads now."""
+    store = oxigraph_store(ds)
+    lex = _lexical(ds)
     skip = ox.NamedNode(GRAPH_NS + "inferred") if lex.inferred_apart == size else None
     twice = _in_two_graphs(store, skip, size)
     if twice is None:
@@ -531,7 +539,6 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
         merged.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                        for q in store.quads_for_pattern(None, None, None, None)])
         answer = (merged, {"use_default_graph_as_union": False})
-    lex.union = (size, answer)
     return answer
 
 
@@ -574,11 +581,16 @@ def _shares_a_triple(store: ox.Store, g) -> bool:
                              "ASK { GRAPH ?g { ?s ?p ?o } ?s ?p ?o }"))
 
 
-def mark_inferred_apart(ds: Dataset) -> None:
+def mark_inferred_apart(ds: Dataset, *, final: bool = False) -> None:
     """Record that the graph ``graph/inferred`` of ``ds`` holds no triple that another graph
     holds (what ``ctoc_kg.reason.reason`` makes), so ``query_store`` need not look at it;
-    forgotten once the store's size changes."""
-    _lexical(ds).inferred_apart = len(oxigraph_store(ds))
+    forgotten once the store's size changes.  ``final``: the caller will not change ``ds``
+    any more (it only queries it, as ``ctoc-kg query`` does): ``query_store``'s answer is
+    worked out now and kept, so the store is not counted again (≈ 0.02 s at 100k triples)."""
+    lex = _lexical(ds)
+    size = lex.inferred_apart = len(oxigraph_store(ds))
+    if final:
+        lex.fixed_union = _union_answer(ds, size)
 
 
 def union_graph(ds: Dataset) -> Graph:

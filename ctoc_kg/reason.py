@@ -656,13 +656,15 @@ def _mark(changed: dict, predicates: set, reasoner: _StoreReasoner) -> None:
 
 def reason(ds: Dataset, profile: str = "targeted", *,
            rules: Sequence[str | PathLike[str]] | None = None,
-           needs: Needs | None = None) -> ReasoningResult:
+           needs: Needs | None = None, final: bool = False) -> ReasoningResult:
     """Add inferred triples to the named graph ``graph/inferred`` of ``ds``.
 
     ``rules`` are CONSTRUCT query files (default: the shipped
     ``queries/rules/construct-*.rq``; pass ``[]`` for none).  ``needs`` (targeted
     profile only): infer only the triples a query can see (``Needs.of_query``) — the
     same ones the full profile infers among them, found by fewer steps and rules.
+    ``final`` (targeted profile): ``ds`` is not changed after this call, only queried
+    (``ctoc_kg.dataset.mark_inferred_apart``).
     """
     if profile not in PROFILES:
         raise CtocError(f"unknown reasoning profile {profile!r} (one of {', '.join(PROFILES)})")
@@ -702,7 +704,7 @@ def reason(ds: Dataset, profile: str = "targeted", *,
             store.remove_graph(default)
     result.inferred = reasoner.count()
     if profile == "targeted":  # every triple it added is new to every graph
-        mark_inferred_apart(ds)
+        mark_inferred_apart(ds, final=final)
     result.seconds = time.perf_counter() - start
     return result
 

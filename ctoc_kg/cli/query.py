@@ -93,8 +93,9 @@ def command(query: str | None, params: tuple[str, ...], output_format: str, no_r
             ds = load(list(data) if data else None, bare=bare)
             if not no_reasoning:
                 progress.stage("reasoning")
-                # only the entailments this query can see (the same rows as a full reasoning)
-                reason(ds, needs=prepared.needs())
+                # only the entailments this query can see (the same rows as a full reasoning);
+                # final: nothing changes the store after this, it is only queried
+                reason(ds, needs=prepared.needs(), final=True)
         progress.stage("querying")
         result = Q.execute(prepared, ds, engine)
     text = Q.format_result(result, output_format)
