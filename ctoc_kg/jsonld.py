@@ -457,7 +457,7 @@ class _Compactor:
         under its key by the plan of its predicate and kind of value)."""
         node: dict = {"id": sid}
         plans = self._plans
-        literal, blank_node = ox.Literal, ox.BlankNode
+        literal, blank_node, _list = ox.Literal, ox.BlankNode, list
         for t in triples:
             o = t.object
             kind = type(o)
@@ -487,7 +487,14 @@ class _Compactor:
                     value = self.expanded(o)
             else:
                 value = self.expanded(o)
-            _add(node, name, value)
+            # _add, inline (no value is None)
+            old = node.get(name)
+            if old is None:
+                node[name] = value
+            elif type(old) is _list:
+                old.append(value)
+            else:
+                node[name] = [old, value]
         return node
 
     def _plan(self, key: tuple) -> tuple:
