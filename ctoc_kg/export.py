@@ -26,7 +26,7 @@ by their graph's name, so the same input gives the same bytes in every run and p
 
 How it scales (``write``): each graph is dumped by Oxigraph as N-Triples into a pipe
 (from a thread: the dump runs while the lines already read are split and sorted; no
-temporary file, which pyoxigraph would sync to disk), sorted in runs of at most
+temporary file, which pyoxigraph would sync to disk when it writes to a path), sorted in runs of at most
 ``CHUNK_BYTES`` (spilled to files, merged), and the graphs' sorted lines are merged
 into the output; Turtle, TriG and RDF/XML are written by
 pyoxigraph from that stream.  Memory stays bounded by a chunk, beside the store itself.
@@ -265,43 +265,27 @@ def _line(t: ox.Triple) -> bytes:
 
 
 PIECE_BYTES = 4 * 1024 * 1024  # N-Triples read from the dump at a time (split and sorted)
-_PIPE_DUMP = os.path.isdir("/dev/fd")  # the store can dump into a pipe by its path
 
 
-def _dumped(store: ox.Store, iri: str, folder: str) -> Iterator[bytes]:
+def _dumped(store: ox.Store, iri: str) -> Iterator[bytes]:
     """The N-Triples of the named graph ``iri`` as the store dumps them, in pieces of
     whole lines of about ``PIECE_BYTES``.
 
-    The store dumps into a pipe from a thread of its own (pyoxigraph writes to a path
-    without holding the GIL), so the lines read are split and sorted while the rest is
-    being written; without ``/dev/fd`` the dump goes to a file in ``folder`` first."""
-    graph = ox.NamedNode(iri)
-    if not _PIPE_DUMP:
-        path = os.path.join(folder, f"g{id(graph)}.nt")
-        store.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        try:
-            with open(path, "rb") as f:
-                yield from _pieces(f)
-        finally:
-            os.unlink(path)
-        return
+    The store dumps into a pipe from a thread of its own (pyoxigraph serialises without
+    holding the GIL, which the pipe's writes release too), so the lines read are split
+    and sorted while the rest is being written; any error of the dump is raised here."""
     import threading
 
+    graph = ox.NamedNode(iri)
     read_end, write_end = os.pipe()
     failed: list[BaseException] = []
 
     def dump() -> None:
         try:
-            store.dump(f"/dev/fd/{write_end}", format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        except OSError as e:
-            # pyoxigraph syncs a file it has written to disk (fsync), which a pipe
-            # refuses with EINVAL once every byte is written: not a failure
-            if "os error 22)" not in str(e):
-                failed.append(e)
-        except BaseException as e:  # noqa: BLE001 - handed to the reading thread
+            with open(write_end, "wb", buffering=0) as pipe:
+                store.dump(pipe, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        except BaseException as e:  # noqa: BLE001 - raised by the reading thread
             failed.append(e)
-        finally:
-            os.close(write_end)
 
     thread = threading.Thread(target=dump, name="ctoc-kg-export-dump", daemon=True)
     thread.start()
@@ -346,7 +330,7 @@ class _SortedGraph:
         blank: list[bytes] = []
         run: list[bytes] = []
         size = 0
-        for piece in _dumped(store, iri, folder):
+        for piece in _dumped(store, iri):
             if check_xml:
                 _check_xml_block(piece)
             lines = piece.splitlines(keepends=True)
