@@ -211,13 +211,14 @@ def _typed_literals(data: bytes) -> set[bytes] | None:
     when one is written in a way this scan does not read (an escape in the lexical
     form, a "^^" inside a string): the caller then parses the document instead."""
     # One regular expression (≈ 2× faster than the loop below) when its matches hold
-    # every "^^" of the document: each match holds exactly one "^^", not next to another
-    # "^", so if they are as many as the document's non-overlapping "^^", every "^^" the
-    # loop would find is one of them, and for each the loop finds the same quotes and ">"
-    # and keeps the same bytes.  Anything else (a "^^" elsewhere, a tab before a literal,
-    # spaces around "^^"): the loop, which decides.
+    # every "^" of the document: each match holds exactly two, its "^^", so if the
+    # document has twice as many "^" as there are matches, every "^^" the loop would
+    # find is one of them, and for each the loop finds the same quotes and ">" and keeps
+    # the same bytes.  Anything else (a "^" elsewhere, a tab before a literal, spaces
+    # around "^^"): the loop, which decides.  (Counting one byte is ≈ 2× faster than
+    # counting "^^".)
     plain = _PLAIN_TYPED.findall(data)
-    if len(plain) == data.count(b"^^"):
+    if 2 * len(plain) == data.count(b"^"):
         return set(plain)
     return _typed_literals_loop(data)
 
