@@ -255,7 +255,9 @@ def _fast_load(ds: Dataset, data: bytes, rdf_format: ox.RdfFormat, path: Path,
     if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         return False
     lex = _lexical(ds)
-    if lex.by_quad or b"_:" in data:  # earlier quads read in another form; blank nodes
+    # earlier quads read in another form; blank nodes ("_" first: one byte is searched ≈ 10×
+    # faster than two, and most files have no "_" at all)
+    if lex.by_quad or (b"_" in data and b"_:" in data):
         return False
     typed = _typed_literals(data)
     if typed is None:
