@@ -518,22 +518,22 @@ def query_store(ds: Dataset) -> tuple[ox.Store, dict]:
     size = len(oxigraph_store(ds))
     if lex.union is not None and lex.union[0] == size:
         return lex.union[1]
-    answer = _union_answer(ds, size)
+    answer = _union_answer(ds, size, lex.inferred_apart == size)
     lex.union = (size, answer)
     return answer
 
 
-def _union_answer(ds: Dataset, size: int) -> tuple[ox.Store, dict]:
-    """``query_store``'s answer for ``ds``, whose store holds ``size`` quads now."""
+def _union_answer(ds: Dataset, size: int | None, apart: bool) -> tuple[ox.Store, dict]:
+    """``query_store``'s answer for ``ds``, whose store holds ``size`` quads now (None: not
+    counted yet); ``apart``: graph/inferred holds no triple of another graph."""
     store = oxigraph_store(ds)
-    lex = _lexical(ds)
-    skip = ox.NamedNode(GRAPH_NS + "inferred") if lex.inferred_apart == size else None
+    skip = ox.NamedNode(GRAPH_NS + "inferred") if apart else None
     twice = _in_two_graphs(store, skip, size)
     if twice is None:
         distinct = next(iter(store.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
             "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))[0]
-        twice = int(distinct.value) != size
+        twice = int(distinct.value) != (len(store) if size is None else size)
     if not twice:
         answer = (store, {"use_default_graph_as_union": True})
     else:
@@ -545,29 +545,37 @@ def _union_answer(ds: Dataset, size: int) -> tuple[ox.Store, dict]:
     return answer
 
 
-def _in_two_graphs(store: ox.Store, skip, size: int) -> bool | None:
+_READ_BEFORE_COUNTING = 20000  # quads read before _in_two_graphs counts the store
+
+
+def _in_two_graphs(store: ox.Store, skip, size: int | None) -> bool | None:
     """Is some triple in two graphs of ``store`` (``skip`` left out: a graph known to
     hold no triple of another)?  The graphs are read in turns until one graph is left,
     and each graph read to its end is looked up in all others at once (one SPARQL ASK):
     the largest is never read whole, so one big file with the ontology beside it costs
     the ontology's size.  None (not known) when that would read more than an eighth of
-    the store: the caller counts instead."""
+    the store (``size`` quads; None: counted only once more than
+    ``_READ_BEFORE_COUNTING`` were read): the caller counts instead."""
     graphs = [g for g in store.named_graphs() if g != skip] + [ox.DefaultGraph()]
     turns = {g: iter(store.quads_for_pattern(None, None, None, g)) for g in graphs}
-    budget = size // 8 + 1000
+    limit = None if size is None else size // 8 + 1000
+    total = 0
     step = 256
     while len(turns) > 1:
         for g in list(turns):
             read = sum(1 for _ in islice(turns[g], step))
-            budget -= read
+            total += read
             if read < step:  # read to its end: is one of its triples in another graph?
                 del turns[g]
                 if read and _shares_a_triple(store, g):
                     return True
                 if len(turns) == 1:
                     break
-        if budget < 0 and len(turns) > 1:
-            return None
+        if len(turns) > 1:
+            if limit is None and total > _READ_BEFORE_COUNTING:
+                limit = len(store) // 8 + 1000
+            if limit is not None and total > limit:
+                return None
         step *= 2
     return False
 
@@ -589,11 +597,12 @@ def mark_inferred_apart(ds: Dataset, *, final: bool = False) -> None:
     holds (what ``ctoc_kg.reason.reason`` makes), so ``query_store`` need not look at it;
     forgotten once the store's size changes.  ``final``: the caller will not change ``ds``
     any more (it only queries it, as ``ctoc-kg query`` does): ``query_store``'s answer is
-    worked out now and kept, so the store is not counted again (≈ 0.02 s at 100k triples)."""
+    worked out now and kept, and the store is not counted (≈ 0.02 s at 100k triples)."""
     lex = _lexical(ds)
-    size = lex.inferred_apart = len(oxigraph_store(ds))
     if final:
-        lex.fixed_union = _union_answer(ds, size)
+        lex.fixed_union = _union_answer(ds, None, True)
+    else:
+        lex.inferred_apart = len(oxigraph_store(ds))
 
 
 def union_graph(ds: Dataset) -> Graph:

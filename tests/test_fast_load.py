@@ -218,6 +218,17 @@ def test_in_two_graphs_agrees_with_counting(name, quads):
     assert D._in_two_graphs(store, None, 10 ** 9) is _twice_by_counting(store), name
     found = D._in_two_graphs(store, None, len(store))
     assert found in (None, _twice_by_counting(store)), name
+    assert D._in_two_graphs(store, None, None) in (None, _twice_by_counting(store)), name  # not counted
+
+
+def test_in_two_graphs_counts_the_store_only_after_reading_much(monkeypatch):
+    """Without a size, a store read in turns past ``_READ_BEFORE_COUNTING`` quads is
+    counted and the budget applies (None: the caller counts the distinct triples)."""
+    big = [(f"s{i}", "o", ox.NamedNode(f"http://x/g{i % 2}")) for i in range(6000)]
+    store = _store(big)
+    assert D._in_two_graphs(store, None, None) is False  # 6000 quads: under the floor
+    monkeypatch.setattr(D, "_READ_BEFORE_COUNTING", 100)
+    assert D._in_two_graphs(store, None, None) is None  # two graphs of 3000: over 6000 // 8
 
 
 def test_original_terms_is_none_only_when_every_term_comes_back_as_it_is(tmp_path):
