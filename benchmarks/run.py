@@ -66,14 +66,17 @@ PARAM_SOURCE = {"body": "body", "instrument": "instrument", "session": "session"
 TASKS = ("load", "reason", "validate", "query", "export", "server")
 # why a target is missed, as far as the profiles say (printed under the table)
 WHY = {
-    "query": "each run loads the file with the load's own checks (typed literals, statement "
-             "count: ≈ 0.3 s at 100k), reasons what the query can see (reason.Needs; a variable "
-             "predicate is narrowed by a join or a constant object) and pays a fixed start "
-             "(Python, click; no rdflib on the query path since 2e0f3fd); reporting-gaps' "
-             "OPTIONAL with a FILTER on an outer variable runs as a nested loop in Oxigraph; "
-             "standard-vocabulary reads ≈ 21k inferred triples the alternative does not have "
-             "(it answers with no rows); --cache removes load and reasoning but holds the full "
-             "reasoning, so provenance and standard-vocabulary read more there",
+    "query": "each run pays a fixed start of ≈ 0.1 CPU-s (Python imports: click, the query "
+             "modules, importlib.resources; pyoxigraph alone imports in 5 ms) and the load's "
+             "lexical check (the typed-literal scan, ≈ 0.05 s at 100k), then reasons what the "
+             "query can see (reason.Needs: ≈ 0.03 s at least, half of it the adoption-session "
+             "rule); standard-vocabulary needs ≈ 21k inferred triples (≈ 0.2 s at 100k) the "
+             "alternative does not make (it answers with no rows); reporting-gaps' OPTIONAL "
+             "with a FILTER on an outer variable runs as a nested loop in Oxigraph (the forms "
+             "that run 4x faster there either count wrongly on rdflib's engine, a BIND joined "
+             "inside an OPTIONAL, or cannot be bound for Virtuoso, a GROUP BY of the bound "
+             "note); --cache removes load and reasoning but holds the full reasoning, so "
+             "provenance and standard-vocabulary read more there",
     "export": "a fixed ≈ 0.1 s start (Python, click, the shipped ontology; no rdflib since its "
               "blank-node labels come from ctoc_kg/canonical_labels.json) and the load's own checks "
               "(typed literals, statement count: ≈ 0.1 s at 100k) on a ≈ 0.5 s alternative at "
