@@ -79,10 +79,15 @@ WHY = {
              "provenance and standard-vocabulary read more there",
     "export": "a fixed ≈ 0.1 s start (Python, click, the shipped ontology; no rdflib since its "
               "blank-node labels come from ctoc_kg/canonical_labels.json) and the load's own checks "
-              "(typed literals, statement count: ≈ 0.1 s at 100k) on a ≈ 0.5 s alternative at "
-              "100k; then the sort for deterministic bytes (dump, split, sort, merge) and, for "
-              "ttl/trig/xml, a second (lenient) parse of the sorted lines feeding pyoxigraph's "
-              "writer; jsonld compacts in Python, node by node (streamed)",
+              "on a ≈ 0.5 s alternative at 100k; then the sort for deterministic bytes (the store "
+              "dumps N-Triples into a pipe from a thread while the lines read are split and sorted: "
+              "a gain only when a core is free; runs merged); ttl, trig (Turtle per graph, indented) "
+              "and xml then parse the sorted lines again (lenient) into the Python objects "
+              "pyoxigraph's writers take, ≈ 0.2 s at 100k and the largest step left (pyoxigraph has "
+              "no writer reading N-Triples text; a Turtle writer of ours in Python measured no "
+              "faster); jsonld compacts in Python node by node, one store lookup per subject "
+              "(streamed; ≈ twice the cost of one scan). On a loaded machine these ratios grow: the "
+              "Python steps lose more than the alternative's Rust",
     "server": "a large N-Triples file going to a new graph is read by the server alone (one "
               "bulk POST, no local parse since c475956); what remains is the server's HTTP bulk "
               "path, which parses on one thread (≈ 1.7× the CPU of oxigraph load, which parses "
