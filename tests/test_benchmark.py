@@ -57,3 +57,32 @@ def test_quick_benchmark(tmp_path):
     for q in shipped_queries():
         r = rows[(f"query {q.name}", "pyoxigraph load + query")]
         assert r["rows"]["ctoc-kg"] > 0, f"{q.name} has no answer on the generated corpus"
+
+
+def _run_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_row_without_a_ratio_still_shows_its_seconds_and_its_missed_target():
+    """Reasoning at 1M: owlrl is stopped (no ratio), the target is in seconds; the README
+    table must show ctoc-kg's time and the miss, not only the alternative's timeout."""
+    run = _run_module()
+
+    def row(step, met):
+        return {"work": "reason (targeted)", "alternative": "owlrl OWL 2 RL closure",
+                "ours": {"seconds": 2 * step, "peak_mb": 1.0, "note": "", "step": step},
+                "alt": {"seconds": None, "peak_mb": None, "note": "> 300 s (stopped)", "step": None},
+                "ratio": None, "ratio_kind": "time", "target": None, "met": None, "notes": [],
+                "absolute_target_s": 10.0, "absolute_met": met}
+
+    for step, met, mark in ((12.15, False, "(target ≤ 10 s ✗)"), (8.0, True, "(target ≤ 10 s)")):
+        table = run.markdown({"sizes": {"1000000": {"rows": [row(step, met)]}}})
+        cell = table.splitlines()[-1].split(" | ")[-1]
+        assert cell.startswith(f"{run.fmt_s(step)} s; alt > 300 s (stopped)"), cell
+        assert cell.rstrip(" |").endswith(mark), cell
