@@ -714,17 +714,18 @@ def test_a_bulk_upload_cut_mid_body_adds_nothing(server, tmp_path):
 
 
 def _spy_reads(monkeypatch) -> list:
-    """The paths ctoc_kg.dataset.load_file reads (every local read of a file)."""
+    """The paths ctoc_kg.dataset reads (``_load_file``: every local read of a file, through
+    ``load`` or ``load_file``)."""
     from ctoc_kg import dataset
 
     read = []
-    real = dataset.load_file
+    real = dataset._load_file
 
-    def load_file(ds, path, graph):
+    def load_file(ds, path, graph, **kw):
         read.append(Path(path))
-        return real(ds, path, graph)
+        return real(ds, path, graph, **kw)
 
-    monkeypatch.setattr(dataset, "load_file", load_file)
+    monkeypatch.setattr(dataset, "_load_file", load_file)
     return read
 
 
