@@ -275,3 +275,49 @@ def test_header_parser_reads_continuations_and_params():
     assert info.params == [Q.Param("x", "integer", "3", "the x")]
     with pytest.raises(Q.QueryError):
         Q.parse_header("# param x: colour = red — a colour\nSELECT * {}")
+
+
+def test_a_query_parsed_once_answers_each_binding_as_a_fresh_parse(reasoned, monkeypatch):
+    """rdflib's parse of a text is made once a process and evaluated again with other
+    bindings: each answer equals the one from a parse made for it alone, in any order."""
+    from ctoc_kg.query import execution
+
+    bodies = ["working-group-smuggling-of-migrants", "working-group-trafficking-in-persons",
+              "working-group-smuggling-of-migrants"]
+
+    def answers():
+        return [row_keys(Q.execute(Q.prepare("mandate-history", {"body": b}), reasoned, engine="rdflib"))
+                for b in bodies]
+
+    reused = answers()
+    shared = [Q.prepare("mandate-history", {"body": b}).parsed for b in bodies]
+    assert all(p is shared[0] for p in shared)  # one parse, shared
+    assert reused[0] == reused[2] != reused[1] and reused[1]
+    monkeypatch.setattr(execution, "_PARSED_MAX", 0)  # nothing kept: a fresh parse each time
+    monkeypatch.setattr(execution, "_PARSED", {})
+    fresh = [row_keys(Q.execute(Q.prepare("mandate-history", {"body": b}), reasoned, engine="rdflib"))
+             for b in bodies]
+    assert fresh == reused
+    kept = [Q.prepare("mandate-history", {"body": b}).parsed for b in bodies]  # all alive at once
+    assert len({id(p) for p in kept}) == 3
+
+
+def test_a_bound_query_is_checked_by_rdflib_once_and_a_bad_one_every_time(monkeypatch):
+    from rdflib.plugins.sparql import parser
+
+    from ctoc_kg.errors import QueryError
+    from ctoc_kg.query import params
+
+    calls = []
+    real = parser.parseQuery
+    monkeypatch.setattr(parser, "parseQuery", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(params, "_PARSES", {})
+    good = "SELECT ?x WHERE { ?x ?p 1 }"
+    params._check_parses(good)
+    params._check_parses(good)
+    assert calls == [good]
+    bad = "SELECT ?x WHERE { ?x ?p }"
+    for _ in range(2):
+        with pytest.raises(QueryError, match="would not parse"):
+            params._check_parses(bad)
+    assert calls == [good, bad, bad]

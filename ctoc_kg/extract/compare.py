@@ -25,6 +25,7 @@ dates, integers and code-list names:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ctoc_kg.namespaces import ID_NS, ONTOLOGY_NS
 
@@ -68,11 +69,19 @@ def _short(term) -> object:
     return s
 
 
+@cache
+def _prepared() -> dict:
+    """``_Q`` parsed by rdflib once a process (a prepared query is evaluated again and again)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return {kind: prepareQuery(f"PREFIX ctoc: <{ONTOLOGY_NS}>\n{q}") for kind, q in _Q.items()}
+
+
 def facts_of(graph) -> dict[str, set[tuple]]:
     """The measured facts of ``graph`` (an rdflib Graph or Dataset), per kind."""
     out = {}
-    for kind, q in _Q.items():
-        rows = graph.query(f"PREFIX ctoc: <{ONTOLOGY_NS}>\n{q}")
+    for kind, q in _prepared().items():
+        rows = graph.query(q)
         out[kind] = {tuple(_short(t) if t is not None else "" for t in row) for row in rows}
     return out
 

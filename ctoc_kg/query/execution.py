@@ -88,17 +88,34 @@ def _top_ordered(algebra) -> bool:
     return False
 
 
+# text -> rdflib's prepared Query: a prepared query is made to be evaluated again and again
+# (rdflib reads its algebra and never changes it); parsing one costs 0.05-0.3 s of pyparsing
+_PARSED: dict[str, Any] = {}
+_PARSED_MAX = 64
+
+
 def parse(text: str, where: str = "<query>"):
-    """Parse SPARQL text with rdflib; a syntax error raises ``InputError`` with line:col."""
+    """Parse SPARQL text with rdflib; a syntax error raises ``InputError`` with line:col.
+
+    The same text is parsed once a process (the last ``_PARSED_MAX`` texts are kept;
+    a text that does not parse is parsed again each time, so its error names ``where``)."""
+    parsed = _PARSED.get(text)
+    if parsed is not None:
+        return parsed
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        parsed = prepareQuery(text)
     except ParseException as e:
         raise InputError(where, e.lineno, e.col, f"SPARQL syntax error: {e.msg}") from e
     except Exception as e:  # rdflib raises bare Exception for e.g. an unknown prefix
         raise InputError(where, cause=f"SPARQL error: {e}") from e
+    while _PARSED and len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    if _PARSED_MAX:
+        _PARSED[text] = parsed
+    return parsed
 
 
 def prepare(source: str | PathLike[str], params: dict[str, str] | None = None, *,

@@ -224,7 +224,13 @@ def _after_as(out: list[str]) -> bool:
     return False
 
 
+_PARSES: dict[str, None] = {}  # bound texts rdflib parsed (the last 64): parsing is pure
+_PARSES_MAX = 64
+
+
 def _check_parses(text: str) -> None:
+    if text in _PARSES:
+        return
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
@@ -232,3 +238,6 @@ def _check_parses(text: str) -> None:
     except Exception as e:  # pyparsing's ParseException and friends
         raise QueryError(f"cannot bind parameters for a remote store: the bound query "
                          f"would not parse ({e}); run it locally instead") from e
+    if len(_PARSES) >= _PARSES_MAX:
+        _PARSES.pop(next(iter(_PARSES)))
+    _PARSES[text] = None
