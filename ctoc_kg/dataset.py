@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
+from collections import OrderedDict
 from itertools import islice
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
@@ -194,6 +196,15 @@ def _load_file(ds: Dataset, path: str | PathLike[str], graph: URIRef, *, count: 
     if _fast_load(ds, data, rdf_format, path, graph):
         return _statements(data) if count else None
     quads = _parse(data, rdf_format, path, graph)
+    if isinstance(quads, _Parsed) and quads.blank_nodes:
+        # a remembered parse whose blank nodes are already in ``ds`` (the same file loaded
+        # twice into one graph): a parse of its own, whose unlabelled blank nodes are new
+        # ones, as they were before the parse was remembered
+        lex = _lexical(ds)
+        if any(quads is t for t in lex.parses):
+            quads = _parse_now(data, rdf_format, path, graph)
+        else:
+            lex.parses.append(quads)
     add_quads(ds, quads)
     return len(quads)
 
@@ -297,7 +308,7 @@ def read_quads(path: str | PathLike[str], graph: URIRef | None = None) -> list[o
     """
     path = Path(path)
     data, rdf_format = _read_checked(path)
-    return _parse(data, rdf_format, path, graph)
+    return list(_parse(data, rdf_format, path, graph))
 
 
 def _read_checked(path: Path) -> tuple[bytes, ox.RdfFormat]:
@@ -317,7 +328,51 @@ def _read_checked(path: Path) -> tuple[bytes, ox.RdfFormat]:
     return data, rdf_format
 
 
-def _parse(data: bytes, rdf_format: ox.RdfFormat, path: Path, graph: URIRef | None) -> list[ox.Quad]:
+# Parses remembered for the rest of the process (every open_dataset parses the ontology,
+# most also the shipped graph): (resolved path, SHA-256 of the bytes, target graph,
+# format) -> the quads, a tuple of immutable pyoxigraph Quads.  Only a parse that
+# succeeded is kept; a file larger than _PARSED_FILE_BYTES is parsed every time, and the
+# least recently used parses go once the files kept add up to more than _PARSED_BYTES.
+_PARSED: OrderedDict = OrderedDict()  # key -> (quads, size of the file)
+_PARSED_BYTES = 8 * 2**20
+_PARSED_FILE_BYTES = 2 * 2**20
+_PARSED_LOCK = threading.Lock()
+
+
+def _parse(data: bytes, rdf_format: ox.RdfFormat, path: Path,
+           graph: URIRef | None) -> tuple[ox.Quad, ...] | list[ox.Quad]:
+    """``_parse_now``, remembered for the same bytes of the same file into the same graph
+    (``_PARSED``): the same quads, blank nodes included, so a caller that may change what
+    it got copies it (``read_quads`` does)."""
+    if len(data) > _PARSED_FILE_BYTES:
+        return _parse_now(data, rdf_format, path, graph)
+    import hashlib
+
+    key = (str(path.resolve()), hashlib.sha256(data).digest(),
+           None if graph is None else str(graph), rdf_format)
+    with _PARSED_LOCK:
+        hit = _PARSED.get(key)
+        if hit is not None:
+            _PARSED.move_to_end(key)
+            return hit[0]
+    quads = _Parsed(_parse_now(data, rdf_format, path, graph))
+    quads.blank_nodes = any(isinstance(t, ox.BlankNode) for q in quads
+                            for t in (q.subject, q.object, q.graph_name))
+    with _PARSED_LOCK:
+        _PARSED[key] = (quads, len(data))
+        _PARSED.move_to_end(key)
+        while sum(size for _q, size in _PARSED.values()) > _PARSED_BYTES:
+            _PARSED.popitem(last=False)
+    return quads
+
+
+class _Parsed(tuple):
+    """A remembered parse: its quads, and whether a blank node is among them."""
+
+    blank_nodes = False
+
+
+def _parse_now(data: bytes, rdf_format: ox.RdfFormat, path: Path, graph: URIRef | None) -> list[ox.Quad]:
     target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     with _parse_errors(path):
         return [
@@ -409,6 +464,7 @@ class _Lexical:
     union: tuple | None = None  # (store length, (store, query keywords)) for query_store
     fixed_union: tuple | None = None  # (store, query keywords) of a store that cannot change
     inferred_apart: int | None = None  # store size when graph/inferred was known apart
+    parses: list = field(default_factory=list)  # remembered parses with blank nodes loaded here
 
 
 def _lexical(ds: Dataset) -> _Lexical:

@@ -26,6 +26,7 @@ changed.  Any earlier content of ``graph/inferred`` is replaced.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import defaultdict
@@ -474,11 +475,13 @@ _IRI_TOKEN = re.compile(r'<([^<>"{}|^`\\\s]*)>')
 _PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>]*)>", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)
 def _rule_inputs(text: str) -> frozenset[str] | None:
     """Every IRI a rule names (prefixed names expanded; ``a`` is rdf:type), a superset of
     the predicates whose triples its answer depends on; None when that cannot be told
     from the text (a variable or negated property in predicate position may match any
-    predicate), so the rule is always evaluated again."""
+    predicate), so the rule is always evaluated again.  Remembered for each text (an
+    immutable answer of the text alone: every reasoning run reads the same rules)."""
     found = scan(text)
     if not found.complete or found.any_predicate:
         return None

@@ -13,7 +13,9 @@ fields and the reasons are in docs/validation.md; the output formats in
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -196,11 +198,16 @@ def _shared_shapes(paths: Sequence[str | PathLike[str]] | None) -> Graph:
     return graph
 
 
+def _remembered(shapes: Graph) -> bool:
+    """Is ``shapes`` one of ``_SHAPES_MEMO``'s Graphs (parsed here, never changed)?"""
+    return any(g is shapes for g in list(_SHAPES_MEMO.values()))
+
+
 def _of_shapes(shapes: Graph, make):
     """``make(shapes)`` (what a run derives from the shapes alone), remembered with the
     Graph when it is one of ``_SHAPES_MEMO``'s (never changed); made again for any other
     Graph.  The value is shared: only read it."""
-    if not any(g is shapes for g in _SHAPES_MEMO.values()):
+    if not _remembered(shapes):
         return make(shapes)
     derived = shapes.__dict__.setdefault("_ctoc_derived", {})
     if make not in derived:
@@ -285,9 +292,7 @@ def validation_graph(
         data, ontology=ontology, reasoning="targeted" if reasoning else None, rules=rules)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
-    ont = Graph()
-    for q in quads(ds, ontology_graph):
-        ont.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    ont = _ontology(list(quads(ds, ontology_graph)))
     target = SparqlOnOxigraph()
     findings: list[Finding] = []
     # the quads as read (``dataset.quads``: not the store's canonical forms), converted
@@ -295,12 +300,13 @@ def validation_graph(
     data = [(q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
             for q in quads(ds) if q.graph_name != ontology_graph]
     schema = _schema_part([t for _g, t in data])
-    known = _signed(ont)  # the ontology's triples, blank nodes by their content
+    known = ont.signed  # the ontology's triples, blank nodes by their content
     signed = _signed(schema, data=[t for _g, t in data])
     reported = set()
+    kept = []  # added at once (``addN``), in the same order
     for graph_name, t in data:
         if t not in schema:
-            target.add(t)
+            kept.append(t)
             continue
         sig = signed[t]
         if sig in known or graph_name == inferred_graph or sig in reported:
@@ -309,14 +315,12 @@ def validation_graph(
         # a blank node's own triples are reported through the triple that names it
         if not isinstance(t[0], BNode):
             findings.append(_schema_finding(t, graph_name))
-    domain_range = [t for t in ont if t[1] in (RDFS.domain, RDFS.range)]
-    for t in ont:
-        if t[1] not in (RDFS.domain, RDFS.range):
-            target.add(t)
+    domain_range = [t for t in ont.triples if t[1] in (RDFS.domain, RDFS.range)]
+    kept += [t for t in ont.triples if t[1] not in (RDFS.domain, RDFS.range)]
+    target.addN((s, p, o, target) for s, p, o in kept)
     if inference != "none":
         findings += _closure(target, inference)
-    for t in domain_range:
-        target.add(t)
+    target.addN((s, p, o, target) for s, p, o in domain_range)
     return target, findings
 
 
@@ -375,32 +379,40 @@ def _signed(triples, data=None) -> dict | set:
     return {t: signed(t) for t in triples}
 
 
-_LAST_ONTOLOGY: tuple = (None, set())  # (key, signed triples) of the last run's ontology
+@dataclass(frozen=True)
+class _Ontology:
+    """What a run derives from the ontology graph alone (read only)."""
+
+    triples: tuple  # its triples as rdflib terms, in the order of an rdflib Graph of them
+    signed: frozenset  # ``_signed`` of that Graph
 
 
-def _ontology_signatures(ont_quads: list) -> set:
-    """``_signed`` of the shipped ontology graph, remembered for the next run (every
-    run of a process usually validates against the shipped ontology: its
-    conversion to rdflib terms and blank-node digests cost more than a small data file's
-    validation).  The key is every quad with each blank node written as ``_`` and the
-    number of distinct blank nodes: the parser's blank-node labels differ from run to
-    run, the ontology's content does not."""
-    bnodes = set()
+_ONTOLOGIES: OrderedDict = OrderedDict()  # the ontology graph's quads, in order -> _Ontology
+_ONTOLOGIES_KEPT = 4
+_ONTOLOGIES_LOCK = threading.Lock()
 
-    def shape(term):
-        if isinstance(term, ox.BlankNode):
-            bnodes.add(term)
-            return "_"
-        return term
 
-    key = frozenset((shape(q.subject), q.predicate, shape(q.object)) for q in ont_quads)
-    key = (key, len(ont_quads), len(bnodes))
-    global _LAST_ONTOLOGY
-    last_key, signed = _LAST_ONTOLOGY  # one read: another thread may replace it meanwhile
-    if last_key != key:
-        signed = _signed(_rdflib_graph(ont_quads))
-        _LAST_ONTOLOGY = (key, signed)
-    return signed
+def _ontology(ont_quads: list) -> _Ontology:
+    """The rdflib triples and the ``_signed`` triples of the ontology graph ``ont_quads``
+    (pyoxigraph quads, as ``dataset.quads`` gives them), remembered for the next runs
+    (every run of a process usually validates against the same ontology: its conversion
+    to rdflib terms and its blank-node digests cost more than a small data file's
+    validation).  The key is the quads themselves, blank-node labels included: the
+    ontology file's parse is remembered (``dataset._parse``), so its blank nodes are the
+    same on every run; any other graph is a new entry."""
+    key = tuple(ont_quads)
+    with _ONTOLOGIES_LOCK:
+        found = _ONTOLOGIES.get(key)
+        if found is not None:
+            _ONTOLOGIES.move_to_end(key)
+            return found
+    graph = _rdflib_graph(ont_quads)
+    found = _Ontology(tuple(graph), frozenset(_signed(graph)))
+    with _ONTOLOGIES_LOCK:
+        _ONTOLOGIES[key] = found
+        while len(_ONTOLOGIES) > _ONTOLOGIES_KEPT:
+            _ONTOLOGIES.popitem(last=False)
+    return found
 
 
 def _rdflib_graph(ox_quads) -> Graph:
@@ -530,7 +542,10 @@ def validate(
         if fast is not None:
             results_graph, view, findings = fast
             return _report(results_graph, view, findings, shapes_graph, inference, reasoning, start)
-    shapes_graph = _copy_graph(shapes_graph)
+    # pyshacl adds its two "system triples" (owl:Class rdfs:subClassOf rdfs:Class, …) to the
+    # shapes graph it gets: it gets a copy; the report reads the messages and the shapes
+    # (which those triples do not touch) from the Graph the copy is made of
+    engine_shapes = _copy_graph(shapes_graph)
     target, findings = validation_graph(data, ontology=ontology, inference=inference,
                                         reasoning=reasoning, rules=rules, opened=opened)
     if checks:
@@ -543,7 +558,7 @@ def validate(
     try:
         _conforms, results_graph, _text = pyshacl.validate(
             target,
-            shacl_graph=shapes_graph,
+            shacl_graph=engine_shapes,
             inference="none",
             advanced=True,
             allow_warnings=True,
@@ -629,7 +644,7 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
     if checks:
         findings += data_checks(view)
     # SHACL-SPARQL constraints once over the whole graph on the store, the rest in the engine
-    engine_shapes, whole = shapes_graph, []
+    engine_shapes, whole, left = shapes_graph, [], []
     if _SPARQL_ON_STORE and as_written:
         engine_shapes, constraints = _of_shapes(shapes_graph, _whole_graph_constraints)
         whole, left = _whole_graph_results(store, constraints)
@@ -638,13 +653,8 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
                 shapes_graph, keep={c.shape for c in left})
             whole = [r for r in whole if r[0] in constraints]
     try:
-        _conforms, results_graph, _text = pyshacl_turbo.validate(
-            Input(text.decode("utf-8"), "nt", None, {}),
-            shacl_graph=engine_shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
+        results_graph = _turbo_validate(Input(text.decode("utf-8"), "nt", None, {}),
+                                        shapes_graph, engine_shapes, bool(left))
     except NotImplementedError:  # a SHACL feature the fast engine lacks: pyshacl
         return None
     except Exception as e:  # its own error types for bad shapes, as pyshacl's
@@ -653,10 +663,59 @@ def _validate_fast(data, shapes_graph: Graph, *, ontology, inference: str, reaso
         raise
     finally:
         rdflib.NORMALIZE_LITERALS = False
-    if not isinstance(results_graph, Graph):  # a shape it refuses (ValidationFailure): pyshacl
+    if results_graph is None:  # a shape it refuses (ValidationFailure): pyshacl
         return None
     _add_whole_graph_results(results_graph, whole)
     return results_graph, view, findings
+
+
+def _compiled(shapes: Graph):
+    """pyshacl-turbo's compiled form of ``shapes`` (SHACL-SPARQL and the other advanced
+    features on, as ``validate`` asks for): immutable, validates any number of graphs."""
+    import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(shapes, advanced=True)
+
+
+def _compiled_rest(shapes: Graph):
+    """``_compiled`` of the shapes left to the engine by ``_whole_graph_constraints``."""
+    return _compiled(_of_shapes(shapes, _whole_graph_constraints)[0])
+
+
+def _turbo_validate(data, shapes_graph: Graph, engine_shapes: Graph, narrowed: bool) -> Graph | None:
+    """``pyshacl_turbo.validate(data, shacl_graph=engine_shapes, inference="none",
+    advanced=True, allow_warnings=True)``'s results graph, None where it answers a
+    ``ValidationFailure`` (a shape it refuses), with the same errors: a RuntimeError
+    becomes its ``ReportableRuntimeError``, NotImplementedError passes through.
+
+    ``engine_shapes`` is ``shapes_graph`` or what ``_whole_graph_constraints`` left of it
+    (``narrowed``: with some shapes given back to the engine): its compiled form is kept
+    with a remembered shapes Graph (``_of_shapes``, never changed), compiled on every
+    call for any other; the module-level function compiles on every call (≈ 10 ms for
+    the shipped shapes, canonicalising the shapes graph) and then does what this does."""
+    import pyshacl_turbo
+    from pyshacl_turbo.errors import ReportableRuntimeError
+
+    try:
+        if narrowed or not _remembered(shapes_graph):
+            program = _compiled(engine_shapes)
+        elif engine_shapes is shapes_graph:
+            program = _of_shapes(shapes_graph, _compiled)
+        else:
+            program = _of_shapes(shapes_graph, _compiled_rest)
+        _conforms, results_graph, _text = program.validate(
+            data,
+            inference=None,
+            allow_warnings=True,
+            _normalize_report_literals=True,  # what the module-level validate passes
+        )
+    except pyshacl_turbo.ValidationFailure:
+        return None
+    except NotImplementedError:
+        raise
+    except RuntimeError as error:
+        raise ReportableRuntimeError(str(error)) from error
+    return results_graph
 
 
 _XSD = str(XSD)
@@ -739,7 +798,7 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules,
     data_triples = [(q, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
                     for q in candidates]
     schema = _schema_part([t for _q, t in data_triples])
-    known = _ontology_signatures(ont_quads) if ontology is None else _signed(_rdflib_graph(ont_quads))
+    known = _ontology(ont_quads).signed
     signed = _signed(schema, data=[t for _q, t in data_triples])
     findings: list[Finding] = []
     reported = set()
@@ -760,15 +819,21 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules,
     return list(out), findings
 
 
-def _values_have_shape_datatypes(triples, shapes: Graph) -> bool:
-    """Does every value of a property that a shape gives an ``sh:datatype`` have one of
-    the datatypes the shapes give it?  The engines compare a value of the wrong
-    datatype (an xsd:integer where a date is due) differently in the SPARQL rules."""
+def _shape_datatypes(shapes: Graph) -> dict:
+    """property (a pyoxigraph NamedNode) -> the datatypes the shapes give its values."""
     wanted: dict = {}
     for shape, datatype in shapes.subject_objects(SH.datatype):
         path = shapes.value(shape, SH.path)
         if isinstance(path, URIRef) and isinstance(datatype, URIRef):
             wanted.setdefault(ox.NamedNode(str(path)), set()).add(str(datatype))
+    return {p: frozenset(d) for p, d in wanted.items()}
+
+
+def _values_have_shape_datatypes(triples, shapes: Graph) -> bool:
+    """Does every value of a property that a shape gives an ``sh:datatype`` have one of
+    the datatypes the shapes give it?  The engines compare a value of the wrong
+    datatype (an xsd:integer where a date is due) differently in the SPARQL rules."""
+    wanted = _of_shapes(shapes, _shape_datatypes)
     lang_string = str(RDF.langString)
     for t in triples:
         want = wanted.get(t.predicate)
