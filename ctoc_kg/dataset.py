@@ -593,10 +593,9 @@ def _union_answer(ds: Dataset, size: int | None, apart: bool) -> tuple[ox.Store,
     if not twice:
         answer = (store, {"use_default_graph_as_union": True})
     else:
-        merged = ox.Store()
-        merged.extend(list(store.quads_for_pattern(None, None, None, None)))
-        merged.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                       for q in store.quads_for_pattern(None, None, None, None)])
+        merged = ox.Store()  # the copy and the merge in Rust: half the time of Python objects
+        merged.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        merged.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         answer = (merged, {"use_default_graph_as_union": False})
     return answer
 

@@ -242,3 +242,27 @@ def test_original_terms_is_none_only_when_every_term_comes_back_as_it_is(tmp_pat
     nine = ox.Literal("9", datatype=ox.NamedNode(XSD + "integer"))
     assert D.original_terms(ds)(nine) == D.original_term(ds, nine) == ox.Literal(
         "09", datatype=ox.NamedNode(XSD + "integer"))
+
+
+def test_the_merged_query_store_holds_every_quad_and_each_triple_once_in_the_default_graph():
+    """A triple in two named graphs: query_store answers from a copy whose default graph
+    is the RDF merge (blank nodes, literals and default-graph triples included) and whose
+    named graphs are the dataset's, built as the quads themselves say."""
+    from ctoc_kg.dataset import new_dataset, oxigraph_store, query_store
+
+    ds = new_dataset()
+    store = oxigraph_store(ds)
+    s, p, b = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.BlankNode()
+    g1, g2 = ox.NamedNode("urn:g1"), ox.NamedNode("urn:g2")
+    quads = [ox.Quad(s, p, ox.Literal("x", language="fr"), g1), ox.Quad(s, p, ox.Literal("x", language="fr"), g2),
+             ox.Quad(b, p, ox.Literal("09", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), g2),
+             ox.Quad(s, p, b, ox.DefaultGraph()), ox.Quad(s, p, s, g1)]
+    store.extend(quads)
+    merged, kw = query_store(ds)
+    assert kw == {"use_default_graph_as_union": False} and merged is not store
+    held = set(store)  # the store's own terms (it reads "09"^^xsd:integer as 9)
+    want = held | {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in held}
+    assert set(merged) == want
+    assert len(merged) == len(want) == 8
+    rows = list(merged.query("SELECT ?o WHERE { <urn:s> <urn:p> ?o }"))
+    assert len(rows) == 3  # the literal once, the blank node, <urn:s>
