@@ -367,9 +367,11 @@ def _parse(data: bytes, rdf_format: ox.RdfFormat, path: Path,
 
 
 class _Parsed(tuple):
-    """A remembered parse: its quads, and whether a blank node is among them."""
+    """A remembered parse: its quads, whether a blank node is among them, and (once
+    ``add_quads`` has worked them out) ``_typed_forms`` of its quads."""
 
     blank_nodes = False
+    typed_forms: tuple | None = None
 
 
 def _parse_now(data: bytes, rdf_format: ox.RdfFormat, path: Path, graph: URIRef | None) -> list[ox.Quad]:
@@ -489,18 +491,29 @@ def _stored_forms(literals: list) -> dict:
     return {literals[int(q.subject.value.rsplit(":", 1)[1])]: q.object for q in scratch}
 
 
+def _typed_forms(new) -> list[tuple[ox.Quad, ox.Literal]]:
+    """(quad, the literal the store holds for its object) of each quad of ``new`` whose
+    object the store may hold in another form (``_may_change``), in order."""
+    candidates = list({q.object for q in new if _may_change(q.object)})
+    if not candidates:
+        return []
+    stored = _stored_forms(candidates)
+    return [(q, stored[q.object]) for q in new if q.object in stored]
+
+
 def add_quads(ds: Dataset, new: list[ox.Quad]) -> None:
     """Add quads to the Dataset's store, remembering the ones the store changes."""
     store = oxigraph_store(ds)
-    candidates = list({q.object for q in new if _may_change(q.object)})
-    if candidates:
+    if isinstance(new, _Parsed):  # a remembered parse: its forms are worked out once
+        typed = new.typed_forms
+        if typed is None:
+            typed = new.typed_forms = tuple(_typed_forms(new))
+    else:
+        typed = _typed_forms(new)
+    if typed:
         lex = _lexical(ds)
-        stored = _stored_forms(candidates)
-        unchanged = {q for q in new if q.object in stored and stored[q.object] == q.object}
-        for q in new:
-            form = stored.get(q.object)
-            if form is None:
-                continue
+        unchanged = {q for q, form in typed if form == q.object}
+        for q, form in typed:
             if form == q.object:
                 lex.kept.add(form)
                 group = lex.by_quad.get(q)

@@ -292,13 +292,17 @@ def validation_graph(
         data, ontology=ontology, reasoning="targeted" if reasoning else None, rules=rules)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
-    ont = _ontology(list(quads(ds, ontology_graph)))
+    ont_quads, data = [], []
+    for q in quads(ds):
+        if q.graph_name == ontology_graph:
+            ont_quads.append(q)
+        else:
+            # the quads as read (``dataset.quads``: not the store's canonical forms),
+            # converted with every lexical form kept
+            data.append((q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))))
+    ont = _ontology(ont_quads)
     target = SparqlOnOxigraph()
     findings: list[Finding] = []
-    # the quads as read (``dataset.quads``: not the store's canonical forms), converted
-    # with every lexical form kept
-    data = [(q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-            for q in quads(ds) if q.graph_name != ontology_graph]
     schema = _schema_part([t for _g, t in data])
     known = ont.signed  # the ontology's triples, blank nodes by their content
     signed = _signed(schema, data=[t for _g, t in data])
@@ -385,6 +389,8 @@ class _Ontology:
 
     triples: tuple  # its triples as rdflib terms, in the order of an rdflib Graph of them
     signed: frozenset  # ``_signed`` of that Graph
+    ox_triples: tuple  # its quads as pyoxigraph triples, in their order
+    plain_literals: bool  # ``_plain_literals`` of its objects
 
 
 _ONTOLOGIES: OrderedDict = OrderedDict()  # the ontology graph's quads, in order -> _Ontology
@@ -407,7 +413,9 @@ def _ontology(ont_quads: list) -> _Ontology:
             _ONTOLOGIES.move_to_end(key)
             return found
     graph = _rdflib_graph(ont_quads)
-    found = _Ontology(tuple(graph), frozenset(_signed(graph)))
+    found = _Ontology(tuple(graph), frozenset(_signed(graph)),
+                      tuple(ox.Triple(q.subject, q.predicate, q.object) for q in ont_quads),
+                      _plain_literals(q.object for q in ont_quads))
     with _ONTOLOGIES_LOCK:
         _ONTOLOGIES[key] = found
         while len(_ONTOLOGIES) > _ONTOLOGIES_KEPT:
@@ -785,11 +793,12 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules,
         data, ontology=ontology, reasoning="targeted" if reasoning else None, rules=rules)
     ontology_graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     inferred_graph = ox.NamedNode(str(INFERRED_GRAPH))
-    ont_quads = list(quads(ds, ontology_graph))
+    ont_quads = []  # in the order quads(ds, ontology_graph) gives them
     out: dict = {}
     candidates = []
     for q in quads(ds):
         if q.graph_name == ontology_graph:
+            ont_quads.append(q)
             continue
         if isinstance(q.subject, ox.BlankNode) or _maybe_schema(q):
             candidates.append(q)
@@ -798,7 +807,8 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules,
     data_triples = [(q, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
                     for q in candidates]
     schema = _schema_part([t for _q, t in data_triples])
-    known = _ontology(ont_quads).signed
+    ont = _ontology(ont_quads)
+    known = ont.signed
     signed = _signed(schema, data=[t for _q, t in data_triples])
     findings: list[Finding] = []
     reported = set()
@@ -812,9 +822,9 @@ def _validation_triples(data, *, ontology, reasoning: bool, rules,
         reported.add(sig)
         if not isinstance(t[0], BNode):
             findings.append(_schema_finding(t, q.graph_name))
-    for q in ont_quads:
-        out[ox.Triple(q.subject, q.predicate, q.object)] = None
-    if not _plain_literals(t.object for t in out):
+    plain = _plain_literals(t.object for t in out)  # the data's; the ontology's: remembered
+    out.update(dict.fromkeys(ont.ox_triples))
+    if not (plain and ont.plain_literals):
         return None, findings
     return list(out), findings
 
