@@ -299,18 +299,20 @@ def validation_graph(
         else:
             # the quads as read (``dataset.quads``: not the store's canonical forms),
             # converted with every lexical form kept
-            data.append((q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))))
+            data.append((q.graph_name, (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)), q))
     ont = _ontology(ont_quads)
     target = SparqlOnOxigraph()
     findings: list[Finding] = []
-    schema = _schema_part([t for _g, t in data])
+    schema = _schema_part([t for _g, t, _q in data])
     known = ont.signed  # the ontology's triples, blank nodes by their content
-    signed = _signed(schema, data=[t for _g, t in data])
+    signed = _signed(schema, data=[t for _g, t, _q in data])
     reported = set()
     kept = []  # added at once (``addN``), in the same order
-    for graph_name, t in data:
+    mirror = []  # the same triples as pyoxigraph triples (SparqlOnOxigraph's store)
+    for graph_name, t, q in data:
         if t not in schema:
             kept.append(t)
+            mirror.append(q)
             continue
         sig = signed[t]
         if sig in known or graph_name == inferred_graph or sig in reported:
@@ -325,6 +327,8 @@ def validation_graph(
     if inference != "none":
         findings += _closure(target, inference)
     target.addN((s, p, o, target) for s, p, o in domain_range)
+    if inference == "none":  # the graph holds the data triples kept and the ontology
+        target.mirror_from([ox.Triple(q.subject, q.predicate, q.object) for q in mirror], ont.ox_triples)
     return target, findings
 
 
@@ -553,7 +557,7 @@ def validate(
     # pyshacl adds its two "system triples" (owl:Class rdfs:subClassOf rdfs:Class, …) to the
     # shapes graph it gets: it gets a copy; the report reads the messages and the shapes
     # (which those triples do not touch) from the Graph the copy is made of
-    engine_shapes = _copy_graph(shapes_graph)
+    engine_shapes, kept_copy = _pyshacl_shapes(shapes_graph)
     target, findings = validation_graph(data, ontology=ontology, inference=inference,
                                         reasoning=reasoning, rules=rules, opened=opened)
     if checks:
@@ -579,7 +583,43 @@ def validate(
     finally:
         # pyshacl sets rdflib.NORMALIZE_LITERALS back to True after reading the shapes
         rdflib.NORMALIZE_LITERALS = False
+    _give_back(kept_copy, engine_shapes, shapes_graph)
     return _report(results_graph, target, findings, shapes_graph, inference, reasoning, start)
+
+
+def _copies(shapes: Graph) -> threading.local:
+    """Where each thread keeps its copy of ``shapes`` for pyshacl (``_pyshacl_shapes``)."""
+    return threading.local()
+
+
+def _pyshacl_shapes(shapes: Graph) -> tuple[Graph, threading.local | None]:
+    """The shapes graph to give pyshacl (which adds triples to it): a copy of ``shapes``;
+    for a remembered shapes Graph (``_of_shapes``) the copy this thread gave pyshacl last
+    time, when it came back holding only ``shapes`` and pyshacl's system triples (what
+    pyshacl adds to any copy first), so one copy serves every run of a thread.  Returns
+    the copy and where to give it back (``_give_back``; None: not kept)."""
+    if not _remembered(shapes):
+        return _copy_graph(shapes), None
+    local = _of_shapes(shapes, _copies)
+    copy = getattr(local, "graph", None)
+    local.graph = None  # taken: given back only after a run that leaves it as expected
+    return (copy if copy is not None else _copy_graph(shapes)), local
+
+
+def _give_back(local: threading.local | None, copy: Graph, shapes: Graph) -> None:
+    """Keep ``copy`` for this thread's next run if it holds ``shapes`` and, beside them,
+    exactly pyshacl's system triples (``ShapesGraph.system_triples``)."""
+    if local is None:
+        return
+    from pyshacl.shapes_graph import ShapesGraph
+
+    system = {t for t in getattr(ShapesGraph, "system_triples", ()) if t not in shapes}
+    if system and len(copy) == len(shapes) + len(system) and set(copy) == _of_shapes(shapes, _triples) | system:
+        local.graph = copy
+
+
+def _triples(shapes: Graph) -> frozenset:
+    return frozenset(shapes)
 
 
 def _report(results_graph: Graph, data: Graph, findings: list[Finding], shapes_graph: Graph,
@@ -885,23 +925,36 @@ class SparqlOnOxigraph(Graph):
 
         if self._mirror is None:
             store = ox.Store()
-            # generalised triples (a literal subject, which owlrl's closure adds) are not RDF
-            store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())
-                              for s, p, o in self.triples((None, None, None))
-                              if not isinstance(s, Literal) and isinstance(p, URIRef))
+            if self._seed is not None:
+                store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                                  for part in self._seed for t in part)
+            else:
+                # generalised triples (a literal subject, which owlrl's closure adds) are not RDF
+                store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())
+                                  for s, p, o in self.triples((None, None, None))
+                                  if not isinstance(s, Literal) and isinstance(p, URIRef))
             self._mirror = store
         return self._mirror
 
+    _seed = None  # pyoxigraph triples whose rdflib forms (``from_ox``) are this Graph's
+
+    def mirror_from(self, *parts) -> None:
+        """Say that this Graph holds exactly the ``from_ox`` forms of the pyoxigraph
+        triples in ``parts`` (what ``validation_graph`` built it from): the store for its
+        queries is made of them, not converted back triple by triple (``to_ox`` gives
+        each back as it was); forgotten when a triple is added or removed."""
+        self._mirror, self._seed = None, parts
+
     def add(self, triple):
-        self._mirror = None
+        self._mirror = self._seed = None
         return super().add(triple)
 
     def addN(self, quads):  # noqa: N802 - rdflib's name
-        self._mirror = None
+        self._mirror = self._seed = None
         return super().addN(quads)
 
     def remove(self, triple):
-        self._mirror = None
+        self._mirror = self._seed = None
         return super().remove(triple)
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803

@@ -337,3 +337,70 @@ def test_a_rule_file_changed_in_place_is_read_again(tmp_path):
     rewrite_in_place(rule, text.replace("urn:x-test:p>", "urn:x-test:q>"))
     ds = open_dataset([data], include_ontology=False, rules=[rule])
     assert inferred(ds) == [("urn:x-test:a", "urn:x-test:r", "urn:x-test:c")]
+
+
+# ---------------------------------------------------------------------------
+# validate: what the pyshacl engine is given
+
+
+AWKWARD = f"""@prefix ctoc: <https://w3id.org/ctoc-kg/ontology#> .
+<https://w3id.org/ctoc-kg/id/x> a ctoc:Session ;
+    ctoc:sessionNumber "09"^^<{XSD}integer> , "-0"^^<{XSD}integer> , "+1"^^<{XSD}int> ;
+    ctoc:startDate "2019-02-30"^^<{XSD}date> , "2020-07-16Z"^^<{XSD}date> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "Session"@EN-gb , "tab\\tand \\u00e9"@fr , "plain" ;
+    ctoc:note [ <urn:x-test:p> "yes"^^<{XSD}boolean> ] .
+"""
+
+
+@pytest.mark.parametrize("files", [
+    ["awkward"],
+    [BASE, SHAPES_FIXTURES / "EventShape" / "reject.ttl"],
+    [BASE, SHAPES_FIXTURES / "LiteralRule-wellFormed" / "reject.ttl"],
+], ids=["awkward", "EventShape", "LiteralRule-wellFormed"])
+def test_the_store_behind_the_validation_graph_is_what_converting_it_gives(tmp_path, files):
+    """validation_graph's SparqlOnOxigraph makes its store of the pyoxigraph triples it was
+    built from: the same store as converting each of its rdflib triples back."""
+    if files == ["awkward"]:
+        path = tmp_path / "awkward.ttl"
+        path.write_text(AWKWARD, encoding="utf-8")
+        files = [path]
+    target, _findings = v.validation_graph(files)
+    assert target._seed is not None
+    seeded = set(target._oxigraph())
+    target._mirror = target._seed = None
+    converted = set(target._oxigraph())
+    assert seeded == converted and len(seeded) > 1000
+    target.add((v.URIRef("urn:x-test:a"), v.URIRef("urn:x-test:p"), v.Literal("new")))
+    assert target._seed is None  # a change: converted again
+    assert len(set(target._oxigraph())) == len(converted) + 1
+
+
+def test_pyshacls_copy_of_the_shapes_is_kept_only_as_pyshacl_leaves_it(monkeypatch):
+    """A thread's copy of the remembered shapes goes back to pyshacl on its next run when
+    it holds the shapes and pyshacl's system triples, and is made again otherwise."""
+    files = [BASE, SHAPES_FIXTURES / "EventShape" / "reject.ttl"]
+    copies = []
+    real = v._copy_graph
+
+    def counting(g):
+        copies.append(len(g))
+        return real(g)
+
+    monkeypatch.setattr(v, "_copy_graph", counting)
+    first = validate(files, engine="pyshacl")
+    made = len(copies)  # 0 or 1: earlier tests of this thread may have made it
+    second = validate(files, engine="pyshacl")
+    assert second.results == first.results and first.results
+    assert len(copies) == made <= 1
+    shapes = v._shared_shapes(None)
+    kept = v._of_shapes(shapes, v._copies).graph
+    assert kept is not None and len(kept) == len(shapes) + 2
+    kept.add((v.URIRef("urn:x-test:a"), v.URIRef("urn:x-test:p"), v.URIRef("urn:x-test:b")))
+    third = validate(files, engine="pyshacl")  # it comes back with a triple too many: dropped
+    assert v._of_shapes(shapes, v._copies).graph is None
+    fourth = validate(files, engine="pyshacl")
+    assert len(copies) == made + 1
+    assert fourth.results == first.results == third.results
+    assert v._of_shapes(shapes, v._copies).graph is not None
+    fresh = validate(files, shapes=load_shapes(), engine="pyshacl")  # a Graph passed in: a new copy
+    assert fresh.results == first.results
