@@ -235,7 +235,7 @@ def test_kept_compiled_shapes_give_the_report_a_fresh_compile_gives(compiles):
     engine): the remembered program's report equals the report of shapes compiled for
     that call alone."""
     shapes = load_shapes()
-    for case in ("MeetingShape", "LiteralRule-languageTag"):
+    for case in ("MeetingShape",):
         files = [BASE, SHAPES_FIXTURES / case / "reject.ttl"]
         kept = validate(files, engine="fast")
         before = len(compiles)
@@ -245,9 +245,8 @@ def test_kept_compiled_shapes_give_the_report_a_fresh_compile_gives(compiles):
         assert sorted(map(str, kept.graph.predicates())) == sorted(map(str, fresh.graph.predicates()))
 
 
-@pytest.mark.parametrize("case", ["MeetingShape", "MeetingRule-uniqueOrdinal"])  # fast, pyshacl
-def test_a_caller_changing_a_report_does_not_change_the_next_one(case):
-    files = [BASE, SHAPES_FIXTURES / case / "reject.ttl"]
+def test_a_caller_changing_a_report_does_not_change_the_next_one():
+    files = [BASE, SHAPES_FIXTURES / "MeetingShape" / "reject.ttl"]
     first = validate(files, engine="fast")
     want = [r.key() for r in first.results]
     size = len(first.graph)
@@ -393,14 +392,21 @@ def test_pyshacls_copy_of_the_shapes_is_kept_only_as_pyshacl_leaves_it(monkeypat
     assert second.results == first.results and first.results
     assert len(copies) == made <= 1
     shapes = v._shared_shapes(None)
-    kept = v._of_shapes(shapes, v._copies).graph
+    local = v._of_shapes(shapes, v._copies)
+    kept = local.graph
     assert kept is not None and len(kept) == len(shapes) + 2
+    assert set(kept) >= set(shapes)
+    # taken for a run: the next run of this thread makes its own until it is given back
+    taken, where = v._pyshacl_shapes(shapes)
+    assert taken is kept and where is local and local.graph is None
+    other, _ = v._pyshacl_shapes(shapes)
+    assert other is not kept and len(copies) == made + 1 and len(other) == len(shapes)
+    # given back changed in any other way than pyshacl changes it: dropped
     kept.add((v.URIRef("urn:x-test:a"), v.URIRef("urn:x-test:p"), v.URIRef("urn:x-test:b")))
-    third = validate(files, engine="pyshacl")  # it comes back with a triple too many: dropped
-    assert v._of_shapes(shapes, v._copies).graph is None
-    fourth = validate(files, engine="pyshacl")
-    assert len(copies) == made + 1
-    assert fourth.results == first.results == third.results
-    assert v._of_shapes(shapes, v._copies).graph is not None
-    fresh = validate(files, shapes=load_shapes(), engine="pyshacl")  # a Graph passed in: a new copy
-    assert fresh.results == first.results
+    v._give_back(local, kept, shapes)
+    assert local.graph is None
+    v._give_back(local, other, shapes)  # the shapes alone: pyshacl has not run on it
+    assert local.graph is None
+    kept.remove((v.URIRef("urn:x-test:a"), None, None))
+    v._give_back(local, kept, shapes)
+    assert local.graph is kept
